@@ -48,10 +48,14 @@ def mixture_cdf(x):
     return sum(phi * norm(**component).cdf(x) for phi, component in zip(WEIGHTS, PARAMS))
 
 
+def _restore_hint(path):
+    return f"Restore it with `git checkout -- data/{path.name}`, or regenerate it with `make data FORCE=1`."
+
+
 def load(path=DATA_PATH):
     """Load the data file without pickle, or raise DataFileError saying what is wrong and how to fix it."""
     path = Path(path)
-    restore = f"Restore it with `git checkout -- {path.name}` in data/, or regenerate it with `make data`."
+    restore = _restore_hint(path)
     if not path.exists():
         raise DataFileError(f"{path} is missing. {restore}")
     try:
@@ -81,6 +85,19 @@ def _unreadable(path, error, restore):
         f"{path} cannot be read as .npy ({error}). It is {size} bytes where a complete file is "
         f"{EXPECTED_NBYTES}: it is truncated or corrupt. {restore}"
     )
+
+
+def check_file(path=DATA_PATH):
+    """Raise DataFileError unless the file holds exactly the bytes the documented procedure makes."""
+    path = Path(path)
+    array = load(path)
+    reference = draw_sample()
+    changed = differences(array, reference)
+    if changed or path.read_bytes() != npy_bytes(reference):
+        raise DataFileError(
+            f"{path} is not what the documented procedure makes: {changed or 'the .npy header differs'}. "
+            f"{_restore_hint(path)}"
+        )
 
 
 def differences(array, reference):

@@ -1,0 +1,52 @@
+# The one front door: `make` lists the targets.
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-requirements
+POST_NAME := gmm-first-look
+TEST_NOTEBOOK := build/test/$(POST_NAME).ipynb
+REQUIRE_QUARTO := scripts/require_quarto.sh
+
+.DEFAULT_GOAL := help
+.PHONY: help setup test expected notebook render preview publish data bench clean
+
+help: ## List the targets and what each does
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(INSTALLED) ## Create .venv from requirements.txt (re-installs only when that file changes)
+
+$(INSTALLED): requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+test: $(INSTALLED) ## Run every test: nbval on the post, the data and fault checks, the browser check
+	$(PYTHON) scripts/expected_outputs.py notebook $(TEST_NOTEBOOK)
+	$(PYTHON) -m pytest tests $(TEST_NOTEBOOK)
+
+expected: $(INSTALLED) ## Re-execute the post and store its outputs as the tests' expectations
+	$(PYTHON) scripts/expected_outputs.py refresh
+
+notebook: $(INSTALLED) ## Run the post as a notebook, no Quarto needed; writes build/notebook/
+	$(PYTHON) scripts/execute_post.py build/notebook
+
+render: ## Build the website into _site/ (needs Quarto)
+	@$(REQUIRE_QUARTO)
+	quarto render
+
+preview: ## Serve the website locally, re-rendering on change (needs Quarto)
+	@$(REQUIRE_QUARTO)
+	quarto preview
+
+publish: ## Publish the website to GitHub Pages (needs Quarto)
+	@$(REQUIRE_QUARTO)
+	quarto publish gh-pages
+
+data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
+	$(PYTHON) scripts/make_data.py $(if $(FORCE),--force)
+
+bench: $(INSTALLED) ## Time one execution of the post against the whole test suite
+	$(PYTHON) scripts/bench.py
+
+clean: ## Remove build/ and Quarto's output (keeps .venv, _freeze/ and the data)
+	rm -rf build _site .quarto

@@ -1,0 +1,26 @@
+import shutil
+
+import pytest
+
+import post_notebook
+from post_code import run_post_code
+
+
+def copy_project(destination):
+    """Copy the posts and the data into destination, laid out as in the project; return the post's path there."""
+    for folder in ("posts", "data"):
+        shutil.copytree(post_notebook.ROOT / folder, destination / folder)
+    return destination / post_notebook.POST.relative_to(post_notebook.ROOT)
+
+
+@pytest.fixture
+def post_copy(tmp_path):
+    """A scratch copy of the post, beside a copy of the data, for tests that break it."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def post_run(tmp_path_factory):
+    """The committed post's code, run once in this process in a scratch copy (it writes thumbnail.png)."""
+    post = copy_project(tmp_path_factory.mktemp("project"))
+    return run_post_code(post, post.parent)

@@ -1,0 +1,17 @@
+import pytest
+from scipy import integrate
+
+EQUAL = "Are the datasets equal? Yes.\n"
+
+
+@pytest.mark.parametrize("cell", ["sample-loop", "sample-vectorised"])
+def test_sampler_regenerates_the_data_file(post_run, cell):
+    _, printed = post_run
+    assert printed[cell] == EQUAL
+
+
+def test_marginal_pdf_integrates_to_one(post_run):
+    namespace, _ = post_run
+    # The three modes are narrow next to the range; naming them keeps quad from stepping over one.
+    total, error = integrate.quad(namespace["marginal_pdf"], -50, 80, points=[10, 15, 21], limit=200)
+    assert total == pytest.approx(1.0, abs=1e-9), f"integral {total} (quad error estimate {error})"
