@@ -1,0 +1,67 @@
+"""Benchmarks: the test suite's cost against one execution of the post, and the vectorised sampler's speed-up.
+
+Targets: `make test` costs at most 4 executions of the post; the vectorised sampler is
+about a thousand times faster than the loop, as the post says. Run with `make bench`.
+"""
+
+import subprocess
+import sys
+import timeit
+from time import perf_counter
+
+import numpy as np
+from scipy.stats import norm
+
+import gmm_data
+import post_notebook
+from execute_post import execute
+
+SUITE_BUDGET = 4.0
+REPEATS = 3
+
+
+def seconds(action):
+    start = perf_counter()
+    action()
+    return perf_counter() - start
+
+
+def execute_post_once():
+    execute(post_notebook.convert(), post_notebook.ROOT / "build" / "bench")
+
+
+def run_make_test():
+    subprocess.run(["make", "--no-print-directory", "test"], cwd=post_notebook.ROOT, check=True, capture_output=True)
+
+
+def loop_sampler():
+    np.random.seed(gmm_data.SEED)
+    components = np.random.choice([0, 1, 2], size=gmm_data.SIZE, p=gmm_data.WEIGHTS)
+    return np.array([norm(**gmm_data.PARAMS[y]).rvs() for y in components])
+
+
+def vectorised_sampler():
+    np.random.seed(gmm_data.SEED)
+    components = np.random.choice([0, 1, 2], size=gmm_data.SIZE, p=gmm_data.WEIGHTS)
+    means = np.array([component["loc"] for component in gmm_data.PARAMS])[components]
+    stds = np.array([component["scale"] for component in gmm_data.PARAMS])[components]
+    return np.random.normal(means, stds)
+
+
+def main():
+    post = min(seconds(execute_post_once) for _ in range(REPEATS))
+    suite = min(seconds(run_make_test) for _ in range(REPEATS))
+    ratio = suite / post
+    print(f"one execution of the post: {post:6.2f} s  (best of {REPEATS})")
+    print(f"make test after set-up:    {suite:6.2f} s  (best of {REPEATS})")
+    print(f"ratio:                     {ratio:6.2f}    (target: at most {SUITE_BUDGET:g})")
+
+    loop = min(timeit.repeat(loop_sampler, number=1, repeat=REPEATS))
+    vectorised = min(timeit.repeat(vectorised_sampler, number=100, repeat=REPEATS)) / 100
+    print(f"loop sampler:              {loop * 1e3:8.3f} ms")
+    print(f"vectorised sampler:        {vectorised * 1e3:8.3f} ms  ({loop / vectorised:,.0f} times faster)")
+    return 0 if ratio <= SUITE_BUDGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
