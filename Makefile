@@ -21,7 +21,6 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 test: $(INSTALLED) ## Run every test: nbval on the post, the data and fault checks, the browser check
-	$(PYTHON) scripts/expected_outputs.py notebook $(TEST_NOTEBOOK)
 	$(PYTHON) -m pytest tests $(TEST_NOTEBOOK)
 
 expected: $(INSTALLED) ## Re-execute the post and store its outputs as the tests' expectations

@@ -6,10 +6,14 @@ OUTPUT_DIR must sit two folders below the project root, as the post does, so tha
 its relative path to data/ holds.
 """
 
+import copy
+import shutil
 import sys
 from pathlib import Path
 
+import jupyter_server_mathjax
 import nbformat
+from nbconvert import HTMLExporter
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -18,6 +22,8 @@ from gmm_data import DATA_PATH, DataFileError
 from gmm_data import load as load_data
 
 CELL_TIMEOUT_SECONDS = 300
+TEMPLATE_DIR = Path(__file__).resolve().parent / "notebook_template"
+MATHJAX_ENTRY = "MathJax.js"
 
 
 class PostExecutionError(Exception):
@@ -54,25 +60,50 @@ def _failed_cell(notebook):
 
 
 def export_html(notebook, path):
-    from nbconvert import HTMLExporter
+    """Write notebook as one HTML page that needs no network: images inline, MathJax from a copy beside it."""
+    path = Path(path)
+    mathjax = path.parent / "mathjax"
+    if not (mathjax / MATHJAX_ENTRY).exists():
+        shutil.copytree(Path(jupyter_server_mathjax.__file__).parent / "static", mathjax, dirs_exist_ok=True)
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATE_DIR.parent)],
+        template_name=TEMPLATE_DIR.name,
+        mathjax_url=f"{mathjax.name}/{MATHJAX_ENTRY}?config=TeX-AMS-MML_HTMLorMML-full,Safe",
+    )
+    body, _ = exporter.from_notebook_node(with_alt_text(notebook))
+    path.write_text(body, encoding="utf-8")
 
-    body, _ = HTMLExporter().from_notebook_node(notebook)
-    Path(path).write_text(body, encoding="utf-8")
+
+def with_alt_text(notebook):
+    """A copy of notebook whose figure outputs carry their cell's `#| fig-alt:` for the page's alt text."""
+    notebook = copy.deepcopy(notebook)
+    for cell in post_notebook.code_cells(notebook):
+        alt = post_notebook.cell_options(cell).get("fig-alt")
+        for output in cell.get("outputs", []):
+            if alt and "image/png" in output.get("data", {}):
+                output.metadata["fig-alt"] = alt
+    return notebook
+
+
+def build(outdir):
+    """Check the data, execute the post in outdir and write its notebook and HTML page there; return both paths."""
+    outdir = Path(outdir).resolve()
+    load_data(DATA_PATH)
+    executed = execute(post_notebook.convert(), outdir)
+    name = post_notebook.POST.parent.name
+    notebook_path, html_path = outdir / f"{name}.ipynb", outdir / f"{name}.html"
+    nbformat.write(executed, notebook_path)
+    export_html(executed, html_path)
+    return notebook_path, html_path
 
 
 def main(argv):
     if len(argv) != 1:
         sys.exit(__doc__.strip())
-    outdir = Path(argv[0]).resolve()
     try:
-        load_data(DATA_PATH)
-        executed = execute(post_notebook.convert(), outdir)
+        notebook_path, html_path = build(argv[0])
     except (DataFileError, PostExecutionError) as error:
         sys.exit(f"error: {error}")
-    name = post_notebook.POST.parent.name
-    notebook_path, html_path = outdir / f"{name}.ipynb", outdir / f"{name}.html"
-    nbformat.write(executed, notebook_path)
-    export_html(executed, html_path)
     print(f"Executed notebook: {notebook_path.relative_to(post_notebook.ROOT)}")
     print(f"HTML page:         {html_path.relative_to(post_notebook.ROOT)}")
 

@@ -5,9 +5,7 @@ post's notebook is generated from the .qmd and so holds none. The expected outpu
 tests/expected/ as JSON, keyed by each code cell's `#| label:` and stored with the cell's
 source, so that a cell edited since the last refresh is caught and named.
 
-Usage:
-  python scripts/expected_outputs.py notebook OUT.ipynb   the post's notebook with expected outputs attached
-  python scripts/expected_outputs.py refresh              re-execute the post and store its outputs
+Usage: python scripts/expected_outputs.py refresh   (re-execute the post and store its outputs)
 """
 
 import json
@@ -135,14 +133,9 @@ def store(expectations, path=EXPECTED):
 
 
 def main(argv):
-    if argv[:1] == ["notebook"] and len(argv) == 2:
-        notebook = with_expected_outputs(post_notebook.convert(), load())
-        post_notebook.write(notebook, argv[1])
-        print(argv[1])
-    elif argv == ["refresh"]:
-        print(f"Stored the post's outputs in {refresh().relative_to(post_notebook.ROOT)}.")
-    else:
+    if argv != ["refresh"]:
         sys.exit(__doc__.strip())
+    print(f"Stored the post's outputs in {refresh().relative_to(post_notebook.ROOT)}.")
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 POST = ROOT / "posts" / "gmm-first-look" / "index.qmd"
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
-LABEL = re.compile(r"^#\|\s*label:\s*(\S+)\s*$", re.MULTILINE)
+OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 
 
 def convert(qmd=POST):
@@ -38,10 +39,20 @@ def _convert_with_quarto(qmd):
         return nbformat.read(output, as_version=4)
 
 
+def cell_options(cell):
+    """The cell's Quarto options: the YAML in its leading `#|` comment lines."""
+    lines = []
+    for line in cell.source.splitlines():
+        match = OPTION_LINE.match(line)
+        if not match:
+            break
+        lines.append(match.group(1))
+    return yaml.safe_load("\n".join(lines)) or {}
+
+
 def cell_label(cell):
     """The cell's Quarto `#| label:`, or None."""
-    match = LABEL.search(cell.source)
-    return match.group(1) if match else None
+    return cell_options(cell).get("label")
 
 
 def code_cells(notebook):

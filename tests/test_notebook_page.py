@@ -1,0 +1,86 @@
+"""What a reader of `make notebook`'s HTML page sees, checked in headless Chromium."""
+
+import os
+import shutil
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+import execute_post
+import post_notebook
+
+PAGE_DIR = post_notebook.ROOT / "build" / "notebook"
+SCREENSHOT = PAGE_DIR / "screenshot.png"
+FIGURE_CELLS = 3
+EQUAL = "Are the datasets equal? Yes."
+# As root, in a machine with no network: no sandbox, and none of Chromium's own background traffic.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM to its path.")
+    return path
+
+
+@pytest.fixture(scope="module")
+def reader_view():
+    """The page as a reader opens it, with every console error and failed request it produced."""
+    _, html_path = execute_post.build(PAGE_DIR)
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+        page.goto(html_path.as_uri(), wait_until="load")
+        page.wait_for_function("() => !window.MathJax || MathJax.Hub.queue.pending === 0")
+        page.screenshot(path=SCREENSHOT, full_page=True)
+        yield page, problems
+        browser.close()
+
+
+def test_page_loads_without_console_errors(reader_view):
+    _, problems = reader_view
+    assert problems == []
+
+
+def test_every_figure_is_a_loaded_image_with_a_size(reader_view):
+    page, _ = reader_view
+    sizes = page.eval_on_selector_all(
+        ".jp-RenderedImage img", "images => images.map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
+    )
+    assert len(sizes) == FIGURE_CELLS
+    assert all(complete and width > 0 and height > 0 for complete, width, height in sizes), sizes
+
+
+def test_every_figure_has_alt_text_from_its_cell(reader_view):
+    page, _ = reader_view
+    alts = page.eval_on_selector_all(".jp-RenderedImage img", "images => images.map(i => i.alt)")
+    expected = [
+        post_notebook.cell_options(cell)["fig-alt"]
+        for cell in post_notebook.code_cells(post_notebook.convert())
+        if "fig-alt" in post_notebook.cell_options(cell)
+    ]
+    assert alts == expected
+
+
+def test_both_samplers_show_equal_datasets(reader_view):
+    page, _ = reader_view
+    lines = page.get_by_text(EQUAL)
+    assert lines.count() == 2
+    assert all(lines.nth(i).is_visible() for i in range(2))
+
+
+def test_equations_are_typeset(reader_view):
+    page, _ = reader_view
+    assert page.locator(".MathJax, .MathJax_SVG").count() > 0
