@@ -1,7 +1,11 @@
 """Benchmarks: the test suite's cost against one execution of the post, and the vectorised sampler's speed-up.
 
 Targets: `make test` costs at most 4 executions of the post; the vectorised sampler is
-about a thousand times faster than the loop, as the post says. Run with `make bench`.
+more than a thousand times faster than the loop, as the post says. Run with `make bench`.
+
+One execution of the post is `make notebook`: a fresh process converts the .qmd, starts
+a kernel, runs every cell and writes the notebook and its page, as a reader does once.
+The kernel run alone, in a process that has already imported everything, is printed too.
 """
 
 import subprocess
@@ -26,12 +30,12 @@ def seconds(action):
     return perf_counter() - start
 
 
-def execute_post_once():
+def make(target):
+    subprocess.run(["make", "--no-print-directory", target], cwd=post_notebook.ROOT, check=True, capture_output=True)
+
+
+def execute_in_this_process():
     execute(post_notebook.convert(), post_notebook.ROOT / "build" / "bench")
-
-
-def run_make_test():
-    subprocess.run(["make", "--no-print-directory", "test"], cwd=post_notebook.ROOT, check=True, capture_output=True)
 
 
 def loop_sampler():
@@ -49,10 +53,13 @@ def vectorised_sampler():
 
 
 def main():
-    post = min(seconds(execute_post_once) for _ in range(REPEATS))
-    suite = min(seconds(run_make_test) for _ in range(REPEATS))
+    make("setup")
+    post = min(seconds(lambda: make("notebook")) for _ in range(REPEATS))
+    kernel_only = min(seconds(execute_in_this_process) for _ in range(REPEATS))
+    suite = min(seconds(lambda: make("test")) for _ in range(REPEATS))
     ratio = suite / post
-    print(f"one execution of the post: {post:6.2f} s  (best of {REPEATS})")
+    print(f"one execution of the post: {post:6.2f} s  (make notebook, best of {REPEATS})")
+    print(f"  of which the kernel run: {kernel_only:6.2f} s  (imports already done)")
     print(f"make test after set-up:    {suite:6.2f} s  (best of {REPEATS})")
     print(f"ratio:                     {ratio:6.2f}    (target: at most {SUITE_BUDGET:g})")
 
