@@ -49,7 +49,8 @@ def mixture_cdf(x):
 
 
 def _restore_hint(path):
-    return f"Restore it with `git checkout -- data/{path.name}`, or regenerate it with `make data FORCE=1`."
+    regenerate = "make data FORCE=1" if path.exists() else "make data"
+    return f"Restore it with `git checkout -- data/{path.name}`, or regenerate it with `{regenerate}`."
 
 
 def load(path=DATA_PATH):
