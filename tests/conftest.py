@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 
+import gmm_data
 import post_notebook
 from post_code import run_post_code
 
@@ -17,6 +18,12 @@ def copy_project(destination):
 def post_copy(tmp_path):
     """A scratch copy of the post, beside a copy of the data, for tests that break it."""
     return copy_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def regenerated_bytes():
+    """The .npy bytes the documented procedure makes, computed once."""
+    return gmm_data.npy_bytes(gmm_data.draw_sample())
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,5 @@
 """Each way of breaking data/gmm-data.npy, made on a scratch copy, fails the data check with a message saying what broke."""
 
-import shutil
-
 import numpy as np
 import pytest
 
@@ -10,9 +8,10 @@ from gmm_data import DataFileError
 
 
 @pytest.fixture
-def data_copy(tmp_path):
+def data_copy(tmp_path, regenerated_bytes):
+    """A correct data file, made afresh so that these tests do not depend on the committed one."""
     copy = tmp_path / "gmm-data.npy"
-    shutil.copyfile(gmm_data.DATA_PATH, copy)
+    copy.write_bytes(regenerated_bytes)
     return copy
 
 

@@ -29,7 +29,7 @@ def test_an_edited_cell_is_named_with_the_refresh_command(post_copy):
     source = post_copy.read_text(encoding="utf-8")
     post_copy.write_text(source.replace("grid = np.linspace(7, 23, 200)", "grid = np.linspace(7, 23, 201)"))
     messages = expected_outputs.stale_cells(post_notebook.convert(post_copy), expected_outputs.load())
-    assert messages == [
+    assert (
         "Cell 'fig-components' of posts/gmm-first-look/index.qmd changed since its expected outputs were stored "
         "in tests/expected/gmm-first-look.json; run `make expected` to re-execute the post and store them."
-    ]
+    ) in messages

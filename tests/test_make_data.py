@@ -1,13 +1,9 @@
 """`make data` regenerates the data file and never silently replaces a different one."""
 
-import shutil
-
 import pytest
 
 import gmm_data
 import make_data
-
-COMMITTED = gmm_data.DATA_PATH
 
 
 @pytest.fixture
@@ -17,14 +13,14 @@ def data_path(tmp_path, monkeypatch):
     return path
 
 
-def test_a_missing_file_is_written_byte_identical(data_path):
+def test_a_missing_file_is_written_by_the_procedure(data_path, regenerated_bytes):
     assert make_data.main([]) == 0
-    assert data_path.read_bytes() == COMMITTED.read_bytes()
+    assert data_path.read_bytes() == regenerated_bytes
 
 
-def test_an_identical_file_is_reported_and_left_alone(data_path, capsys):
+def test_an_identical_file_is_reported_and_left_alone(data_path, regenerated_bytes, capsys):
     data_path.parent.mkdir()
-    shutil.copyfile(COMMITTED, data_path)
+    data_path.write_bytes(regenerated_bytes)
     assert make_data.main([]) == 0
     assert "already byte-identical" in capsys.readouterr().out
 
@@ -37,9 +33,9 @@ def test_a_different_file_is_refused_and_kept(data_path, capsys):
     assert data_path.read_bytes() == b"someone's own data"
 
 
-def test_force_replaces_a_different_file_and_keeps_a_backup(data_path):
+def test_force_replaces_a_different_file_and_keeps_a_backup(data_path, regenerated_bytes):
     data_path.parent.mkdir()
     data_path.write_bytes(b"someone's own data")
     assert make_data.main(["--force"]) == 0
-    assert data_path.read_bytes() == COMMITTED.read_bytes()
+    assert data_path.read_bytes() == regenerated_bytes
     assert data_path.with_name("gmm-data.npy.bak").read_bytes() == b"someone's own data"
