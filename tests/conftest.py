@@ -15,9 +15,11 @@ def copy_project(destination):
 
 
 @pytest.fixture
-def post_copy(tmp_path):
-    """A scratch copy of the post, beside a copy of the data, for tests that break it."""
-    return copy_project(tmp_path)
+def post_copy(tmp_path, regenerated_bytes):
+    """A scratch copy of the post, beside a freshly made data file, for tests that break the post."""
+    post = copy_project(tmp_path)
+    (tmp_path / gmm_data.DATA_PATH.relative_to(post_notebook.ROOT)).write_bytes(regenerated_bytes)
+    return post
 
 
 @pytest.fixture(scope="session")

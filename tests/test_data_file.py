@@ -23,5 +23,5 @@ def test_data_file_is_consistent_with_its_mixture():
 
 
 def test_goodness_of_fit_test_rejects_a_sample_from_another_mixture():
-    shifted = gmm_data.load() + 1.0
+    shifted = gmm_data.draw_sample() + 1.0
     assert stats.kstest(shifted, gmm_data.mixture_cdf).pvalue < MIN_KS_P_VALUE
