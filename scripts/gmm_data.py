@@ -109,5 +109,5 @@ def differences(array, reference):
     first = mismatched[0]
     return (
         f"{mismatched.size} of {reference.size} values differ; "
-        f"the first at index {first}: {array[first]!r} where the procedure gives {reference[first]!r}"
+        f"the first at index {first}: {float(array[first])!r} where the procedure gives {float(reference[first])!r}"
     )
