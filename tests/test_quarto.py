@@ -1,0 +1,40 @@
+"""Quarto-only paths: a clear stop without Quarto, and the same notebook with it."""
+
+import shutil
+import subprocess
+
+import jupytext
+import pytest
+
+import post_notebook
+
+REQUIRE_QUARTO = post_notebook.ROOT / "scripts" / "require_quarto.sh"
+
+
+@pytest.fixture
+def path_without_quarto(tmp_path):
+    """A PATH holding only the tools the check itself uses."""
+    for tool in ("sh", "cat"):
+        (tmp_path / tool).symlink_to(shutil.which(tool))
+    return str(tmp_path)
+
+
+def test_quarto_targets_stop_with_how_to_install_and_what_works_without(path_without_quarto):
+    result = subprocess.run(
+        ["sh", str(REQUIRE_QUARTO)], env={"PATH": path_without_quarto}, capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert "`quarto` is not on PATH" in result.stderr
+    assert "pip install quarto-cli" in result.stderr
+    assert "make notebook" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("quarto") is None, reason="needs Quarto on PATH to run `quarto convert`")
+def test_quarto_convert_and_jupytext_give_the_same_code_cells():
+    by_quarto = post_notebook.convert()
+    by_jupytext = jupytext.reads(post_notebook.POST.read_text(encoding="utf-8"), fmt="Rmd")
+    assert code_sources(by_quarto) == code_sources(by_jupytext)
+
+
+def code_sources(notebook):
+    return [cell.source for cell in post_notebook.code_cells(notebook)]
