@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jupyter_server_mathjax
 import nbformat
+import yaml
 from nbconvert import HTMLExporter
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -70,13 +71,24 @@ def export_html(notebook, path):
         template_name=TEMPLATE_DIR.name,
         mathjax_url=f"{mathjax.name}/{MATHJAX_ENTRY}?config=TeX-AMS-MML_HTMLorMML-full,Safe",
     )
-    body, _ = exporter.from_notebook_node(with_alt_text(notebook))
+    body, _ = exporter.from_notebook_node(for_the_page(notebook))
     path.write_text(body, encoding="utf-8")
 
 
-def with_alt_text(notebook):
-    """A copy of notebook whose figure outputs carry their cell's `#| fig-alt:` for the page's alt text."""
+def for_the_page(notebook):
+    """A copy of notebook prepared for its HTML page.
+
+    The front matter, a raw cell that Jupyter shows as plain text, becomes the title and
+    description, and each figure output carries its cell's `#| fig-alt:` as alt text.
+    """
     notebook = copy.deepcopy(notebook)
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type == "raw" and cell.source.startswith("---"):
+            front_matter = yaml.safe_load(cell.source.strip().strip("-"))
+            notebook.cells[index] = nbformat.v4.new_markdown_cell(
+                f"# {front_matter['title']}\n\n*{front_matter['description']}*"
+            )
+            notebook.metadata["title"] = front_matter["title"]
     for cell in post_notebook.code_cells(notebook):
         alt = post_notebook.cell_options(cell).get("fig-alt")
         for output in cell.get("outputs", []):

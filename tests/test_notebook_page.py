@@ -49,6 +49,11 @@ def reader_view():
         browser.close()
 
 
+def test_page_is_titled_after_the_post(reader_view):
+    page, _ = reader_view
+    assert page.title() == page.locator("h1").first.inner_text() == "Gaussian mixture models: a first look"
+
+
 def test_page_loads_without_console_errors(reader_view):
     _, problems = reader_view
     assert problems == []
