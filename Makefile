@@ -6,6 +6,7 @@ INSTALLED := $(VENV)/.installed-requirements
 POST_NAME := gmm-first-look
 TEST_NOTEBOOK := build/test/$(POST_NAME).ipynb
 REQUIRE_QUARTO := scripts/require_quarto.sh
+REQUIRE_CHROMIUM := scripts/require_chromium.sh
 
 .DEFAULT_GOAL := help
 .PHONY: help setup test expected notebook render preview publish data bench clean
@@ -21,6 +22,7 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 test: $(INSTALLED) ## Run every test: nbval on the post, the data and fault checks, the browser check
+	@$(REQUIRE_CHROMIUM)
 	$(PYTHON) -m pytest tests $(TEST_NOTEBOOK)
 
 expected: $(INSTALLED) ## Re-execute the post and store its outputs as the tests' expectations
