@@ -7,9 +7,12 @@ POST_NAME := gmm-first-look
 TEST_NOTEBOOK := build/test/$(POST_NAME).ipynb
 REQUIRE_QUARTO := scripts/require_quarto.sh
 REQUIRE_CHROMIUM := scripts/require_chromium.sh
+WORKFLOW := .github/workflows/publish.yml
+# Quarto runs the posts and the post-render script with the first python3 on PATH: the project's.
+WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test expected notebook render preview publish data bench clean
+.PHONY: help setup test lint expected notebook render preview publish data bench clean
 
 help: ## List the targets and what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -21,27 +24,31 @@ $(INSTALLED): requirements.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-test: $(INSTALLED) ## Run every test: nbval on the post, the data and fault checks, the browser check
+test: lint ## Run every test: nbval on the post, data and fault checks, the notebook page and, with Quarto, the site
 	@$(REQUIRE_CHROMIUM)
 	$(PYTHON) -m pytest tests $(TEST_NOTEBOOK)
+
+lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck) and zizmor
+	$(WITH_VENV) actionlint $(WORKFLOW)
+	$(VENV)/bin/zizmor --offline --quiet $(WORKFLOW)
 
 expected: $(INSTALLED) ## Re-execute the post and store its outputs as the tests' expectations
 	$(PYTHON) scripts/expected_outputs.py refresh
 
-notebook: $(INSTALLED) ## Run the post as a notebook, no Quarto needed; writes build/notebook/
+notebook: $(INSTALLED) ## Run the post as a notebook (Quarto's where installed, else jupytext's); writes build/notebook/
 	$(PYTHON) scripts/execute_post.py build/notebook
 
-render: ## Build the website into _site/ (needs Quarto)
+render: $(INSTALLED) ## Build the website into _site/ (needs Quarto)
 	@$(REQUIRE_QUARTO)
-	quarto render
+	$(WITH_VENV) quarto render
 
-preview: ## Serve the website locally, re-rendering on change (needs Quarto)
+preview: $(INSTALLED) ## Serve the website locally, re-rendering on change (needs Quarto)
 	@$(REQUIRE_QUARTO)
-	quarto preview
+	$(WITH_VENV) quarto preview
 
-publish: ## Publish the website to GitHub Pages (needs Quarto)
+publish: $(INSTALLED) ## Publish the website to GitHub Pages (needs Quarto)
 	@$(REQUIRE_QUARTO)
-	quarto publish gh-pages
+	$(WITH_VENV) quarto publish gh-pages
 
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
 	$(PYTHON) scripts/make_data.py $(if $(FORCE),--force)

@@ -9,11 +9,13 @@ its relative path to data/ holds.
 import copy
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import jupyter_server_mathjax
 import nbformat
 import yaml
+from jupyter_client.manager import KernelManager
 from nbconvert import HTMLExporter
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -35,29 +37,33 @@ def execute(notebook, workdir):
     """Run every code cell in order with the python3 kernel, in workdir; return the executed notebook."""
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
-    client = NotebookClient(
-        notebook,
-        timeout=CELL_TIMEOUT_SECONDS,
-        kernel_name=post_notebook.KERNELSPEC["name"],
-        resources={"metadata": {"path": str(workdir)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as error:
-        cell = _failed_cell(notebook)
-        where = f"cell '{post_notebook.cell_label(cell)}'" if cell is not None else "a cell"
-        raise PostExecutionError(
-            f"{where} of {post_notebook.POST.relative_to(post_notebook.ROOT)} raised "
-            f"{error.ename}: {error.evalue}"
-        ) from error
+    with tempfile.TemporaryDirectory() as sockets:
+        # Local sockets, not TCP: over TCP the kernel warns that its traffic is unencrypted.
+        kernel = KernelManager(kernel_name=post_notebook.KERNELSPEC["name"], transport="ipc", ip=f"{sockets}/kernel")
+        client = NotebookClient(
+            notebook, km=kernel, timeout=CELL_TIMEOUT_SECONDS, resources={"metadata": {"path": str(workdir)}}
+        )
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise PostExecutionError(
+                f"{_failed_cell(notebook)} of {post_notebook.POST.relative_to(post_notebook.ROOT)} raised "
+                f"{error.ename}: {error.evalue}"
+            ) from error
+        finally:
+            # nbclient leaves a kernel it was handed running; one left behind warns that its parent died.
+            if kernel.has_kernel:
+                kernel.shutdown_kernel(now=True)
     return notebook
 
 
 def _failed_cell(notebook):
-    for cell in post_notebook.code_cells(notebook):
+    """The cell whose output is an error, named by its label where it has one."""
+    for number, cell in enumerate(post_notebook.code_cells(notebook), start=1):
         if any(output.output_type == "error" for output in cell.get("outputs", [])):
-            return cell
-    return None
+            label = post_notebook.cell_label(cell)
+            return f"cell '{label}'" if label else f"code cell {number}"
+    return "a cell"
 
 
 def export_html(notebook, path):
@@ -76,24 +82,23 @@ def export_html(notebook, path):
 
 
 def for_the_page(notebook):
-    """A copy of notebook prepared for its HTML page.
+    """A copy of notebook prepared for its HTML page: titled after the post, figures with their alt text.
 
-    The front matter, a raw cell that Jupyter shows as plain text, becomes the title and
-    description, and each figure output carries its cell's `#| fig-alt:` as alt text.
+    jupytext's notebook opens with the front matter as a raw cell, which Jupyter shows as plain
+    text; it becomes the title and description, as Quarto's notebook has them.
     """
     notebook = copy.deepcopy(notebook)
+    front_matter = post_notebook.front_matter()
+    notebook.metadata["title"] = front_matter["title"]
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "raw" and cell.source.startswith("---"):
-            front_matter = yaml.safe_load(cell.source.strip().strip("-"))
             notebook.cells[index] = nbformat.v4.new_markdown_cell(
                 f"# {front_matter['title']}\n\n*{front_matter['description']}*"
             )
-            notebook.metadata["title"] = front_matter["title"]
-    for cell in post_notebook.code_cells(notebook):
-        alt = post_notebook.cell_options(cell).get("fig-alt")
-        for output in cell.get("outputs", []):
-            if alt and "image/png" in output.get("data", {}):
-                output.metadata["fig-alt"] = alt
+    figures = [output for cell in post_notebook.code_cells(notebook) for output in cell.get("outputs", [])
+               if "image/png" in output.get("data", {})]
+    for output, alt in zip(figures, post_notebook.figure_alts()):
+        output.metadata["fig-alt"] = alt
     return notebook
 
 
@@ -101,7 +106,7 @@ def build(outdir):
     """Check the data, execute the post in outdir and write its notebook and HTML page there; return both paths."""
     outdir = Path(outdir).resolve()
     load_data(DATA_PATH)
-    executed = execute(post_notebook.convert(), outdir)
+    executed = execute(post_notebook.for_readers(), outdir)
     name = post_notebook.POST.parent.name
     notebook_path, html_path = outdir / f"{name}.ipynb", outdir / f"{name}.html"
     nbformat.write(executed, notebook_path)

@@ -1,9 +1,11 @@
 import shutil
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 import gmm_data
 import post_notebook
+from browser import launch
 from post_code import run_post_code
 
 
@@ -33,3 +35,12 @@ def post_run(tmp_path_factory):
     """The committed post's code, run once in this process in a scratch copy (it writes thumbnail.png)."""
     post = copy_project(tmp_path_factory.mktemp("project"))
     return run_post_code(post, post.parent)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test: Playwright's sync API allows one driver at a time."""
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()

@@ -1,44 +1,24 @@
 """What a reader of `make notebook`'s HTML page sees, checked in headless Chromium."""
 
-import os
-import shutil
-
 import pytest
-from playwright.sync_api import sync_playwright
 
 import execute_post
 import post_notebook
 
 PAGE_DIR = post_notebook.ROOT / "build" / "notebook"
 SCREENSHOT = PAGE_DIR / "screenshot.png"
-FIGURE_CELLS = 3
+FIGURE_CELLS = 4
 EQUAL = "Are the datasets equal? Yes."
-# As root, in a machine with no network: no sandbox, and none of Chromium's own background traffic.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path():
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not path:
-        pytest.fail("No Chromium found: install it (Debian: apt-get install chromium) or set CHROMIUM to its path.")
-    return path
 
 
 @pytest.fixture(scope="module")
-def reader_view():
+def reader_view(browser):
     """The page as a reader opens it, with every console error and failed request it produced."""
     _, html_path = execute_post.build(PAGE_DIR)
     problems = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
         page.on("console", lambda message: message.type == "error" and problems.append(message.text))
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
@@ -46,7 +26,8 @@ def reader_view():
         page.wait_for_function("() => !window.MathJax || MathJax.Hub.queue.pending === 0")
         page.screenshot(path=SCREENSHOT, full_page=True)
         yield page, problems
-        browser.close()
+    finally:
+        context.close()
 
 
 def test_page_is_titled_after_the_post(reader_view):

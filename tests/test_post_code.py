@@ -15,3 +15,10 @@ def test_marginal_pdf_integrates_to_one(post_run):
     # The three modes are narrow next to the range; naming them keeps quad from stepping over one.
     total, error = integrate.quad(namespace["marginal_pdf"], -50, 80, points=[10, 15, 21], limit=200)
     assert total == pytest.approx(1.0, abs=1e-9), f"integral {total} (quad error estimate {error})"
+
+
+def test_graphical_model_points_from_hidden_y_to_observed_x(post_run):
+    pgm = post_run[0]["pgm"]
+    edges = [(edge.node1.name, edge.node2.name) for edge in pgm._edges]
+    observed = {name: node.observed for name, node in pgm._nodes.items()}
+    assert (edges, observed) == ([("Y", "X")], {"Y": False, "X": True})

@@ -1,0 +1,136 @@
+"""The rendered website: Quarto renders a scratch copy of the project, a local server serves it
+over 127.0.0.1, and headless Chromium opens its pages as a reader would.
+
+Without Quarto on PATH every site test is skipped with the reason; with REQUIRE_SITE_TESTS set
+(as .ci/run sets it) they fail instead, so CI cannot pass without them.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+
+import pytest
+import yaml
+
+import post_notebook
+
+ROOT = post_notebook.ROOT
+REQUIRED = "REQUIRE_SITE_TESTS"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def site_url_setting():
+    return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["website"]["site-url"]
+
+
+def posts():
+    """The slug of every post, as the site lists them: each posts/<slug>/index.qmd."""
+    return sorted(path.parent.name for path in (ROOT / "posts").glob("*/index.qmd"))
+
+
+def pages():
+    """Every page of the site, as a path from its root."""
+    return ["index.html", "about.html"] + [f"posts/{slug}/index.html" for slug in posts()]
+
+
+def git_status(repository):
+    result = subprocess.run(["git", "status", "--porcelain"], cwd=repository, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def quarto():
+    path = shutil.which("quarto")
+    if path is None:
+        reason = "Quarto is not on PATH: the site tests render the website with it (README, 'Quarto')"
+        if os.environ.get(REQUIRED):
+            pytest.fail(f"{reason}; {REQUIRED} is set, so they may not be skipped.")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory):
+    """The project as a fresh clone holds it; .git comes along so that `git status` can be compared."""
+    return post_notebook.copy_project(tmp_path_factory.mktemp("site") / "project")
+
+
+@pytest.fixture(scope="session")
+def render(quarto, project_copy):
+    """`quarto render` of the copy, as `make render` runs it; the copy's `git status` before and after."""
+    before = git_status(project_copy)
+    post_notebook.render(project_copy)
+    return {"site": project_copy / "_site", "status_before": before, "status_after": git_status(project_copy)}
+
+
+@pytest.fixture(scope="session")
+def site(render):
+    return render["site"]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+class ReaderPage:
+    """A page of the site open in Chromium, with every problem it met while loading and after."""
+
+    def __init__(self, page, problems):
+        self.page = page
+        self.problems = problems
+
+
+@pytest.fixture(scope="session")
+def open_page(browser, site_url):
+    """Open a page of the served site in a fresh browser context; requests to any other host are refused and recorded."""
+    contexts = []
+
+    def open_(path):
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        contexts.append(context)
+        problems = []
+
+        def refuse(route):
+            problems.append(f"third-party request: {route.request.url}")
+            route.abort()
+
+        context.route(lambda url: not url.startswith(site_url), refuse)
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+        page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+        page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
+        page.goto(site_url + path, wait_until="load")
+        if page.locator(".math").count():
+            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            page.evaluate("() => MathJax.startup.promise")
+        return ReaderPage(page, problems)
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+
+def toggle_to_dark(page):
+    page.locator(".quarto-color-scheme-toggle").first.click()
+    page.wait_for_function("() => document.body.classList.contains('quarto-dark')")

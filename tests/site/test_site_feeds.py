@@ -1,0 +1,41 @@
+"""The files that feed readers, search and crawlers use: index.xml, search.json, sitemap.xml."""
+
+import json
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from conftest import posts, site_url_setting
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def post_url(slug):
+    return f"{site_url_setting()}posts/{slug}/"
+
+
+@pytest.fixture(scope="module")
+def feed(site):
+    return ElementTree.parse(site / "index.xml").getroot()
+
+
+def test_feed_is_rss_2(feed):
+    assert (feed.tag, feed.get("version"), feed[0].tag) == ("rss", "2.0", "channel")
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_feed_has_the_post_linked_under_site_url(feed, slug):
+    links = [item.findtext("link") for item in feed.iter("item")]
+    assert [link for link in links if link.startswith(post_url(slug))], links
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_sitemap_lists_the_post(site, slug):
+    locations = [loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
+    assert f"{post_url(slug)}index.html" in locations
+
+
+def test_search_index_finds_the_first_post_for_mixture(site):
+    entries = json.loads((site / "search.json").read_text(encoding="utf-8"))
+    hits = {entry["href"].split("#")[0] for entry in entries if "mixture" in (entry["title"] + entry["text"]).lower()}
+    assert "posts/gmm-first-look/index.html" in hits

@@ -1,0 +1,62 @@
+"""The home page lists every post as a card, and its categories filter the listing."""
+
+import datetime
+import re
+
+import pytest
+import yaml
+
+from conftest import ROOT, posts
+
+
+def front_matter(slug):
+    source = (ROOT / "posts" / slug / "index.qmd").read_text(encoding="utf-8")
+    return yaml.safe_load(source.split("---", 2)[1])
+
+
+@pytest.fixture(scope="module")
+def home(open_page):
+    return open_page("index.html").page
+
+
+def card(home, slug):
+    return home.locator(".quarto-post", has=home.locator(f'a[href*="posts/{slug}/"]'))
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_card_shows_title_date_and_description(home, slug):
+    meta = front_matter(slug)
+    date = datetime.date.fromisoformat(str(meta["date"]))
+    shown = card(home, slug)
+    assert (
+        shown.locator(".listing-title").inner_text(),
+        shown.locator(".listing-date").inner_text(),
+        shown.locator(".listing-description").inner_text(),
+    ) == (meta["title"], f"{date:%b} {date.day}, {date.year}", meta["description"])
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_card_shows_the_categories(home, slug):
+    # textContent: the theme shows categories in capitals, which inner_text would report.
+    shown = card(home, slug).locator(".listing-category").evaluate_all("badges => badges.map(b => b.textContent)")
+    assert shown == front_matter(slug)["categories"]
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_card_thumbnail_has_loaded_with_its_alt_text(home, slug):
+    thumbnail = card(home, slug).locator("img.thumbnail-image")
+    thumbnail.scroll_into_view_if_needed()
+    home.wait_for_function("image => image.complete", arg=thumbnail.element_handle())
+    assert thumbnail.evaluate("image => image.naturalWidth") > 0
+    assert thumbnail.get_attribute("alt") == front_matter(slug)["image-alt"]
+
+
+def test_clicking_a_category_shows_only_the_posts_in_it(open_page):
+    page = open_page("index.html").page
+    tagged = {slug: set(front_matter(slug)["categories"]) for slug in posts()}
+    # The rarest category tells a working filter from one that shows everything.
+    category = min(set().union(*tagged.values()), key=lambda name: sum(name in tags for tags in tagged.values()))
+    page.locator(".quarto-listing-category .category").filter(has_text=re.compile(rf"^{re.escape(category)} \(\d+\)$")).click()
+    visible = {slug for slug in posts() if card(page, slug).is_visible()}
+    assert visible == {slug for slug, tags in tagged.items() if category in tags}
+    assert page.locator(".quarto-listing-category .category.active").inner_text().startswith(category)
