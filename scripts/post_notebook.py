@@ -6,6 +6,8 @@
 Usage: python scripts/post_notebook.py OUTPUT.ipynb
 """
 
+import copy
+import functools
 import os
 import re
 import shutil
@@ -31,18 +33,27 @@ OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 
 def convert(qmd=POST):
     """The post as an unexecuted notebook; its {python} chunks become code cells, `#|` options kept."""
-    if shutil.which("quarto"):
-        notebook = _convert_with_quarto(Path(qmd))
+    source = Path(qmd).read_text(encoding="utf-8")
+    # A copy: callers attach outputs to the notebook they get.
+    return copy.deepcopy(_converted(source, bool(shutil.which("quarto"))))
+
+
+@functools.lru_cache(maxsize=32)
+def _converted(source, with_quarto):
+    """The conversion of one source text; cached, since each `quarto convert` starts Quarto anew (about a second)."""
+    if with_quarto:
+        notebook = _convert_with_quarto(source)
     else:
         # jupytext's own qmd format shells out to Quarto; its R Markdown reader parses the same {python} chunks.
-        notebook = jupytext.reads(Path(qmd).read_text(encoding="utf-8"), fmt="Rmd")
+        notebook = jupytext.reads(source, fmt="Rmd")
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
     return notebook
 
 
-def _convert_with_quarto(qmd):
+def _convert_with_quarto(source):
     with tempfile.TemporaryDirectory() as scratch:
-        output = Path(scratch) / "post.ipynb"
+        qmd, output = Path(scratch) / "post.qmd", Path(scratch) / "post.ipynb"
+        qmd.write_text(source, encoding="utf-8")
         subprocess.run(["quarto", "convert", str(qmd), "--output", str(output)], check=True, capture_output=True)
         return nbformat.read(output, as_version=4)
 
