@@ -53,8 +53,8 @@ publish: $(INSTALLED) ## Publish the website to GitHub Pages (needs Quarto)
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
 	$(PYTHON) scripts/make_data.py $(if $(FORCE),--force)
 
-bench: $(INSTALLED) ## Time one execution of the post against the whole test suite
-	$(PYTHON) scripts/bench.py
+bench: $(INSTALLED) ## Time make test against cold and warm renders of the site, and the two samplers
+	$(WITH_VENV) python scripts/bench.py
 
 clean: ## Remove build/ and Quarto's output (keeps .venv, _freeze/ and the data)
 	rm -rf build _site .quarto
