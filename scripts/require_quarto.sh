@@ -4,7 +4,7 @@ command -v quarto >/dev/null 2>&1 && exit 0
 cat >&2 <<'MSG'
 error: `quarto` is not on PATH, and this target needs it.
 
-Install Quarto (1.4 or later):
+Install Quarto (the project is tested with 1.10.18):
   - the installer for your system from https://quarto.org/docs/get-started/
   - or, on a machine with internet access: pip install quarto-cli
     (its build downloads Quarto itself, so it fails without internet)

@@ -38,8 +38,11 @@ def pages():
 
 
 def git_status(repository):
-    result = subprocess.run(["git", "status", "--porcelain"], cwd=repository, capture_output=True, text=True, check=True)
-    return result.stdout
+    """What `git status` lists, and the diff of every changed tracked file: an edit to an already changed file shows too."""
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=repository, capture_output=True, text=True, check=True).stdout
+
+    return git("status", "--porcelain") + git("diff")
 
 
 @pytest.fixture(scope="session")
@@ -55,8 +58,13 @@ def quarto():
 
 @pytest.fixture(scope="session")
 def project_copy(tmp_path_factory):
-    """The project as a fresh clone holds it; .git comes along so that `git status` can be compared."""
-    return post_notebook.copy_project(tmp_path_factory.mktemp("site") / "project")
+    """The project as a clone holds it after `make notebook`: with a generated notebook under build/.
+
+    .git comes along so that `git status` can be compared.
+    """
+    copy = post_notebook.copy_project(tmp_path_factory.mktemp("site") / "project")
+    post_notebook.write(post_notebook.convert(), copy / "build" / "notebook" / "generated.ipynb")
+    return copy
 
 
 @pytest.fixture(scope="session")

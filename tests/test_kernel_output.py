@@ -1,0 +1,15 @@
+"""The kernels the project starts itself print no warning that could be avoided."""
+
+import nbformat
+
+import execute_post
+import post_notebook
+
+
+def test_executing_a_notebook_prints_no_kernel_warning(tmp_path, capfd):
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell("#| label: quiet\nprint('done')")], metadata={"kernelspec": post_notebook.KERNELSPEC}
+    )
+    execute_post.execute(notebook, tmp_path)
+    printed = capfd.readouterr()
+    assert "WARNING" not in printed.out + printed.err
