@@ -1,4 +1,4 @@
-"""Turn the post's .qmd into an unexecuted notebook: with Quarto where it is installed, with jupytext where not.
+"""Turn the post's .qmd into an unexecuted notebook.
 
 `convert` keeps each code cell's `#|` options, which the tests key expected outputs by;
 `for_readers` is the notebook a reader runs, with cross-references resolved where Quarto is there.
@@ -6,8 +6,6 @@
 Usage: python scripts/post_notebook.py OUTPUT.ipynb
 """
 
-import copy
-import functools
 import os
 import re
 import shutil
@@ -32,28 +30,20 @@ OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 
 
 def convert(qmd=POST):
-    """The post as an unexecuted notebook; its {python} chunks become code cells, `#|` options kept."""
-    source = Path(qmd).read_text(encoding="utf-8")
-    # A copy: callers attach outputs to the notebook they get.
-    return copy.deepcopy(_converted(source, bool(shutil.which("quarto"))))
+    """The post as an unexecuted notebook; its {python} chunks become code cells, `#|` options kept.
 
-
-@functools.lru_cache(maxsize=32)
-def _converted(source, with_quarto):
-    """The conversion of one source text; cached, since each `quarto convert` starts Quarto anew (about a second)."""
-    if with_quarto:
-        notebook = _convert_with_quarto(source)
-    else:
-        # jupytext's own qmd format shells out to Quarto; its R Markdown reader parses the same {python} chunks.
-        notebook = jupytext.reads(source, fmt="Rmd")
+    jupytext's own qmd format shells out to Quarto; its R Markdown reader parses the same {python}
+    chunks in milliseconds, where `quarto convert` takes a second. A test holds the two to the same cells.
+    """
+    notebook = jupytext.reads(Path(qmd).read_text(encoding="utf-8"), fmt="Rmd")
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
     return notebook
 
 
-def _convert_with_quarto(source):
+def convert_with_quarto(qmd=POST):
+    """The post as `quarto convert` makes it: the reference `convert` is tested against."""
     with tempfile.TemporaryDirectory() as scratch:
-        qmd, output = Path(scratch) / "post.qmd", Path(scratch) / "post.ipynb"
-        qmd.write_text(source, encoding="utf-8")
+        output = Path(scratch) / "post.ipynb"
         subprocess.run(["quarto", "convert", str(qmd), "--output", str(output)], check=True, capture_output=True)
         return nbformat.read(output, as_version=4)
 

@@ -3,7 +3,6 @@
 import shutil
 import subprocess
 
-import jupytext
 import pytest
 
 import post_notebook
@@ -31,9 +30,7 @@ def test_quarto_targets_stop_with_how_to_install_and_what_works_without(path_wit
 
 @pytest.mark.skipif(shutil.which("quarto") is None, reason="needs Quarto on PATH to run `quarto convert`")
 def test_quarto_convert_and_jupytext_give_the_same_code_cells():
-    by_quarto = post_notebook.convert()
-    by_jupytext = jupytext.reads(post_notebook.POST.read_text(encoding="utf-8"), fmt="Rmd")
-    assert code_sources(by_quarto) == code_sources(by_jupytext)
+    assert code_sources(post_notebook.convert_with_quarto()) == code_sources(post_notebook.convert())
 
 
 def code_sources(notebook):
