@@ -4,14 +4,13 @@ import datetime
 import re
 
 import pytest
-import yaml
 
+import post_notebook
 from conftest import ROOT, posts
 
 
 def front_matter(slug):
-    source = (ROOT / "posts" / slug / "index.qmd").read_text(encoding="utf-8")
-    return yaml.safe_load(source.split("---", 2)[1])
+    return post_notebook.front_matter(ROOT / "posts" / slug / "index.qmd")
 
 
 @pytest.fixture(scope="module")

@@ -20,11 +20,6 @@ def post(open_page):
     return open_page(f"posts/{SLUG}/index.html").page
 
 
-def figure_alts():
-    cells = post_notebook.code_cells(post_notebook.convert(POST))
-    return [post_notebook.cell_options(cell)["fig-alt"] for cell in cells if "fig-alt" in post_notebook.cell_options(cell)]
-
-
 def test_figures_are_captioned_figure_1_to_4(post):
     captions = post.locator("figcaption").all_inner_texts()
     assert [caption.split(":")[0] for caption in captions] == [f"Figure\xa0{n}" for n in range(1, FIGURES + 1)]
@@ -39,7 +34,7 @@ def test_every_figure_image_has_loaded(post):
 
 
 def test_every_figure_image_carries_its_alt_text(post):
-    assert post.locator("figure img").evaluate_all("images => images.map(i => i.alt)") == figure_alts()
+    assert post.locator("figure img").evaluate_all("images => images.map(i => i.alt)") == post_notebook.figure_alts(POST)
 
 
 def test_no_cross_reference_is_left_raw(post):
