@@ -14,7 +14,6 @@ from pathlib import Path
 
 import jupyter_server_mathjax
 import nbformat
-import yaml
 from jupyter_client.manager import KernelManager
 from nbconvert import HTMLExporter
 from nbclient import NotebookClient

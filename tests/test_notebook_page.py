@@ -52,12 +52,7 @@ def test_every_figure_is_a_loaded_image_with_a_size(reader_view):
 def test_every_figure_has_alt_text_from_its_cell(reader_view):
     page, _ = reader_view
     alts = page.eval_on_selector_all(".jp-RenderedImage img", "images => images.map(i => i.alt)")
-    expected = [
-        post_notebook.cell_options(cell)["fig-alt"]
-        for cell in post_notebook.code_cells(post_notebook.convert())
-        if "fig-alt" in post_notebook.cell_options(cell)
-    ]
-    assert alts == expected
+    assert alts == post_notebook.figure_alts()
 
 
 def test_both_samplers_show_equal_datasets(reader_view):
