@@ -109,7 +109,8 @@ def open_page(browser, site_url):
     contexts = []
 
     def open_(path):
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+        # Reduced motion turns off Bootstrap's colour transitions, which axe could catch halfway through a theme switch.
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, reduced_motion="reduce")
         contexts.append(context)
         problems = []
 

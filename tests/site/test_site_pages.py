@@ -1,4 +1,4 @@
-"""Every page loads cleanly from the site alone and passes axe-core's WCAG 2.1 A and AA rules."""
+"""Every page loads cleanly from the site alone and passes axe-core's WCAG 2.1 A and AA rules in both themes."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -9,22 +9,32 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
-@pytest.mark.parametrize("path", pages())
-def test_page_loads_without_errors_or_third_party_requests(open_page, path):
-    assert open_page(path).problems == []
-
-
-@pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize("path", pages())
-def test_page_has_no_serious_accessibility_violation(open_page, path, theme):
-    page = open_page(path).page
-    if theme == "dark":
-        toggle_to_dark(page)
+def blocking_violations(page):
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-    blocking = [
+    return [
         f"{violation['id']} ({violation['impact']}): {violation['help']}; "
         f"{len(violation['nodes'])} element(s), first {violation['nodes'][0]['target']}"
         for violation in results.response["violations"]
         if violation["impact"] in BLOCKING_IMPACTS
     ]
-    assert blocking == []
+
+
+@pytest.fixture(scope="module", params=pages())
+def checked(request, open_page):
+    """One load of a page: the problems it met, then axe-core's findings in the light theme and the dark."""
+    reader = open_page(request.param)
+    light = blocking_violations(reader.page)
+    toggle_to_dark(reader.page)
+    return {"problems": reader.problems, "light": light, "dark": blocking_violations(reader.page)}
+
+
+def test_page_loads_without_errors_or_third_party_requests(checked):
+    assert checked["problems"] == []
+
+
+def test_page_has_no_serious_accessibility_violation_in_the_light_theme(checked):
+    assert checked["light"] == []
+
+
+def test_page_has_no_serious_accessibility_violation_in_the_dark_theme(checked):
+    assert checked["dark"] == []
