@@ -8,6 +8,8 @@ TEST_NOTEBOOK := build/test/$(POST_NAME).ipynb
 REQUIRE_QUARTO := scripts/require_quarto.sh
 REQUIRE_CHROMIUM := scripts/require_chromium.sh
 WORKFLOW := .github/workflows/publish.yml
+# Two workers, each taking whole test files: nbval's cells share one kernel, in order.
+PARALLEL := -n 2 --dist loadfile
 # Quarto runs the posts and the post-render script with the first python3 on PATH: the project's.
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 
@@ -26,7 +28,7 @@ $(INSTALLED): requirements.txt
 
 test: lint ## Run every test: nbval on the post, data and fault checks, the notebook page and, with Quarto, the site
 	@$(REQUIRE_CHROMIUM)
-	$(PYTHON) -m pytest tests $(TEST_NOTEBOOK)
+	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOK)
 
 lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck) and zizmor
 	$(WITH_VENV) actionlint $(WORKFLOW)

@@ -13,6 +13,8 @@ NOTEBOOK = post_notebook.ROOT / "build" / "test" / f"{post_notebook.POST.parent.
 
 
 def pytest_sessionstart(session):
+    if hasattr(session.config, "workerinput"):
+        return  # a pytest-xdist worker: the controller wrote the notebook before starting it
     notebook = expected_outputs.with_expected_outputs(post_notebook.convert(), expected_outputs.load())
     # Two folders below the root, as the post is, so that its relative data path holds.
     post_notebook.write(notebook, NOTEBOOK)
