@@ -49,7 +49,7 @@ def git_status(repository):
 def quarto():
     path = shutil.which("quarto")
     if path is None:
-        reason = "Quarto is not on PATH: the site tests render the website with it (README, 'Quarto')"
+        reason = "Quarto is not on PATH: the site tests render the website with it (README, 'The website as readers get it')"
         if os.environ.get(REQUIRED):
             pytest.fail(f"{reason}; {REQUIRED} is set, so they may not be skipped.")
         pytest.skip(reason)
