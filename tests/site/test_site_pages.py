@@ -23,13 +23,25 @@ def blocking_violations(page):
 def checked(request, open_page):
     """One load of a page: the problems it met, then axe-core's findings in the light theme and the dark."""
     reader = open_page(request.param)
+    # With request interception on, Chromium fetches no favicon itself; a reader's browser does.
+    favicon = reader.page.evaluate("() => document.querySelector('link[rel~=\"icon\"]')?.href")
+    favicon_status = reader.page.request.get(favicon).status if favicon else None
     light = blocking_violations(reader.page)
     toggle_to_dark(reader.page)
-    return {"problems": reader.problems, "light": light, "dark": blocking_violations(reader.page)}
+    return {
+        "problems": reader.problems,
+        "favicon_status": favicon_status,
+        "light": light,
+        "dark": blocking_violations(reader.page),
+    }
 
 
 def test_page_loads_without_errors_or_third_party_requests(checked):
     assert checked["problems"] == []
+
+
+def test_page_declares_a_favicon_that_loads(checked):
+    assert checked["favicon_status"] == 200
 
 
 def test_page_has_no_serious_accessibility_violation_in_the_light_theme(checked):
