@@ -3,8 +3,8 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-requirements
-POST_NAME := gmm-first-look
-TEST_NOTEBOOK := build/test/$(POST_NAME).ipynb
+# The tests write each post's notebook, with its expected outputs, here for nbval.
+TEST_NOTEBOOKS := build/test
 REQUIRE_QUARTO := scripts/require_quarto.sh
 REQUIRE_CHROMIUM := scripts/require_chromium.sh
 WORKFLOW := .github/workflows/publish.yml
@@ -26,19 +26,19 @@ $(INSTALLED): requirements.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-test: lint ## Run every test: nbval on the post, data and fault checks, the notebook page and, with Quarto, the site
+test: lint ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site
 	@$(REQUIRE_CHROMIUM)
-	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOK)
+	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS)
 
 lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck) and zizmor
 	$(WITH_VENV) actionlint $(WORKFLOW)
 	$(VENV)/bin/zizmor --offline --quiet $(WORKFLOW)
 
-expected: $(INSTALLED) ## Re-execute the post and store its outputs as the tests' expectations
-	$(PYTHON) scripts/expected_outputs.py refresh
+expected: $(INSTALLED) ## Re-execute every post (or POST=<slug>) and store its outputs as the tests' expectations
+	$(PYTHON) scripts/expected_outputs.py refresh $(POST)
 
-notebook: $(INSTALLED) ## Run the post as a notebook (Quarto's where installed, else jupytext's); writes build/notebook/
-	$(PYTHON) scripts/execute_post.py build/notebook
+notebook: $(INSTALLED) ## Run every post (or POST=<slug>) as a notebook (Quarto's where installed, else jupytext's) into build/notebook/
+	$(PYTHON) scripts/execute_post.py build/notebook $(POST)
 
 render: $(INSTALLED) ## Build the website into _site/ (needs Quarto)
 	@$(REQUIRE_QUARTO)
@@ -55,7 +55,7 @@ publish: $(INSTALLED) ## Publish the website to GitHub Pages (needs Quarto)
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
 	$(PYTHON) scripts/make_data.py $(if $(FORCE),--force)
 
-bench: $(INSTALLED) ## Time make test against cold and warm renders of the site, and the two samplers
+bench: $(INSTALLED) ## Time make test against renders of the site, each post's run, and the posts' speed claims
 	$(WITH_VENV) python scripts/bench.py
 
 clean: ## Remove build/ and Quarto's output (keeps .venv, _freeze/ and the data)

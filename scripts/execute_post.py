@@ -1,9 +1,9 @@
-"""Execute the post's notebook in this Python environment, naming the cell that fails.
+"""Execute the posts' notebooks in this Python environment, naming the cell that fails.
 
-Usage: python scripts/execute_post.py OUTPUT_DIR
-Writes OUTPUT_DIR/gmm-first-look.ipynb (executed) and OUTPUT_DIR/gmm-first-look.html.
-OUTPUT_DIR must sit two folders below the project root, as the post does, so that
-its relative path to data/ holds.
+Usage: python scripts/execute_post.py OUTPUT_DIR [SLUG ...]
+Runs every post, or the ones named, and writes OUTPUT_DIR/<slug>.ipynb (executed) and
+OUTPUT_DIR/<slug>.html for each. OUTPUT_DIR must sit two folders below the project root,
+as the posts do, so that their relative path to data/ holds.
 """
 
 import copy
@@ -32,8 +32,11 @@ class PostExecutionError(Exception):
     """A cell of the post raised; the message names the cell and the error."""
 
 
-def execute(notebook, workdir):
-    """Run every code cell in order with the python3 kernel, in workdir; return the executed notebook."""
+def execute(notebook, workdir, name="the notebook"):
+    """Run every code cell in order with the python3 kernel, in workdir; return the executed notebook.
+
+    name is what an error calls the notebook, such as the post it came from.
+    """
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as sockets:
@@ -46,7 +49,7 @@ def execute(notebook, workdir):
             client.execute()
         except CellExecutionError as error:
             raise PostExecutionError(
-                f"{_failed_cell(notebook)} of {post_notebook.POST.relative_to(post_notebook.ROOT)} raised "
+                f"{_failed_cell(notebook)} of {name} raised "
                 f"{error.ename}: {error.evalue}"
             ) from error
         finally:
@@ -65,7 +68,7 @@ def _failed_cell(notebook):
     return "a cell"
 
 
-def export_html(notebook, path):
+def export_html(notebook, qmd, path):
     """Write notebook as one HTML page that needs no network: images inline, MathJax from a copy beside it."""
     path = Path(path)
     mathjax = path.parent / "mathjax"
@@ -76,18 +79,18 @@ def export_html(notebook, path):
         template_name=TEMPLATE_DIR.name,
         mathjax_url=f"{mathjax.name}/{MATHJAX_ENTRY}?config=TeX-AMS-MML_HTMLorMML-full,Safe",
     )
-    body, _ = exporter.from_notebook_node(for_the_page(notebook))
+    body, _ = exporter.from_notebook_node(for_the_page(notebook, qmd))
     path.write_text(body, encoding="utf-8")
 
 
-def for_the_page(notebook):
+def for_the_page(notebook, qmd):
     """A copy of notebook prepared for its HTML page: titled after the post, figures with their alt text.
 
     jupytext's notebook opens with the front matter as a raw cell, which Jupyter shows as plain
     text; it becomes the title and description, as Quarto's notebook has them.
     """
     notebook = copy.deepcopy(notebook)
-    front_matter = post_notebook.front_matter()
+    front_matter = post_notebook.front_matter(qmd)
     notebook.metadata["title"] = front_matter["title"]
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "raw" and cell.source.startswith("---"):
@@ -96,32 +99,36 @@ def for_the_page(notebook):
             )
     figures = [output for cell in post_notebook.code_cells(notebook) for output in cell.get("outputs", [])
                if "image/png" in output.get("data", {})]
-    for output, alt in zip(figures, post_notebook.figure_alts()):
+    for output, alt in zip(figures, post_notebook.figure_alts(qmd)):
         output.metadata["fig-alt"] = alt
     return notebook
 
 
-def build(outdir):
-    """Check the data, execute the post in outdir and write its notebook and HTML page there; return both paths."""
+def build(outdir, qmds):
+    """Check the data, execute each post in outdir and write its notebook and HTML page there; return the paths."""
     outdir = Path(outdir).resolve()
     load_data(DATA_PATH)
-    executed = execute(post_notebook.for_readers(), outdir)
-    name = post_notebook.POST.parent.name
-    notebook_path, html_path = outdir / f"{name}.ipynb", outdir / f"{name}.html"
-    nbformat.write(executed, notebook_path)
-    export_html(executed, html_path)
-    return notebook_path, html_path
+    written = []
+    for qmd, notebook in post_notebook.for_readers(qmds).items():
+        name = post_notebook.slug(qmd)
+        executed = execute(notebook, outdir, name=f"posts/{name}/index.qmd")
+        notebook_path, html_path = outdir / f"{name}.ipynb", outdir / f"{name}.html"
+        nbformat.write(executed, notebook_path)
+        export_html(executed, qmd, html_path)
+        written += [notebook_path, html_path]
+    return written
 
 
 def main(argv):
-    if len(argv) != 1:
+    if not argv:
         sys.exit(__doc__.strip())
     try:
-        notebook_path, html_path = build(argv[0])
-    except (DataFileError, PostExecutionError) as error:
+        qmds = [post_notebook.post(name) for name in argv[1:]] or post_notebook.posts()
+        written = build(argv[0], qmds)
+    except (DataFileError, PostExecutionError, post_notebook.NoSuchPostError) as error:
         sys.exit(f"error: {error}")
-    print(f"Executed notebook: {notebook_path.relative_to(post_notebook.ROOT)}")
-    print(f"HTML page:         {html_path.relative_to(post_notebook.ROOT)}")
+    for path in written:
+        print(f"Written: {path.relative_to(post_notebook.ROOT)}")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,17 @@
-"""Keep the expected outputs that nbval compares the post against, in step with the post.
+"""Keep the expected outputs that nbval compares each post against, in step with the post.
 
-nbval compares a notebook's fresh outputs with the ones stored in that notebook, but the
-post's notebook is generated from the .qmd and so holds none. The expected outputs live in
-tests/expected/ as JSON, keyed by each code cell's `#| label:` and stored with the cell's
-source, so that a cell edited since the last refresh is caught and named.
+nbval compares a notebook's fresh outputs with the ones stored in that notebook, but a post's
+notebook is generated from its .qmd and so holds none. The expected outputs of
+posts/<slug>/index.qmd live in tests/expected/<slug>.json, keyed by each code cell's
+`#| label:` and stored with the cell's source, so that a cell edited since the last refresh is
+caught and named.
 
-Usage: python scripts/expected_outputs.py refresh   (re-execute the post and store its outputs)
+Usage: python scripts/expected_outputs.py refresh [SLUG ...]
+       (re-execute the posts, every one unless named, and store their outputs)
 """
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -17,11 +20,14 @@ import nbformat
 import post_notebook
 from execute_post import PostExecutionError, execute
 
-EXPECTED = post_notebook.ROOT / "tests" / "expected" / "gmm-first-look.json"
+ROOT = post_notebook.ROOT
+EXPECTED_DIR = ROOT / "tests" / "expected"
 REFRESH_COMMAND = "make expected"
-# Two folders below the root, like the post, so its relative data path holds.
-REFRESH_WORKDIR = post_notebook.ROOT / "build" / "expected"
-FAILED_CHECK = "Are the datasets equal? No."
+# Two folders below the root, like the posts, so their relative data path holds.
+REFRESH_WORKDIR = ROOT / "build" / "expected"
+# A post checks itself by printing a question answered "Yes." or "No."; "No." is a failed check.
+CHECK = re.compile(r"^.*\?\s+(?:Yes|No)\.$", re.MULTILINE)
+FAILED_CHECK = re.compile(r"^.*\?\s+No\.$", re.MULTILINE)
 
 # nbval skips images and metadata when it compares, so storing them would only bloat tests/.
 IMAGE_PREFIX = "image/"
@@ -32,6 +38,15 @@ class ExpectedOutputsError(Exception):
     """The stored expectations cannot be used or refreshed; the message says why and what to run."""
 
 
+def expected_path(qmd):
+    """Where the expected outputs of the post qmd are stored."""
+    return EXPECTED_DIR / f"{post_notebook.slug(qmd)}.json"
+
+
+def refresh_command(qmd):
+    return f"{REFRESH_COMMAND} POST={post_notebook.slug(qmd)}"
+
+
 def comparable(output):
     """An output reduced to the fields nbval compares."""
     kept = {key: output[key] for key in KEPT_OUTPUT_KEYS if key in output}
@@ -40,26 +55,31 @@ def comparable(output):
     return kept
 
 
-def record(executed):
-    """The expectations for an executed notebook: each labelled code cell's source and outputs."""
+def record(executed, qmd):
+    """The expectations for the executed notebook of qmd: each labelled code cell's source and outputs."""
     cells = []
     for index, cell in enumerate(post_notebook.code_cells(executed)):
         label = post_notebook.cell_label(cell)
         if label is None:
             raise ExpectedOutputsError(
-                f"Code cell {index + 1} of the post has no `#| label:`; give it one so its outputs can be matched."
+                f"Code cell {index + 1} of {_name(qmd)} has no `#| label:`; give it one so its outputs can be matched."
             )
         cells.append({"label": label, "source": cell.source, "outputs": [comparable(o) for o in cell.outputs]})
-    return {"post": str(post_notebook.POST.relative_to(post_notebook.ROOT)), "cells": cells}
+    return {"post": _name(qmd), "cells": cells}
+
+
+def printed_checks(expectations):
+    """Every check line the stored outputs hold, in order."""
+    return [line for cell in expectations["cells"] for output in cell["outputs"] for line in CHECK.findall(output.get("text", ""))]
 
 
 def failed_checks(expectations):
-    """Labels of the cells whose output says the regenerated data differs from the data file."""
+    """'label: line' for each check a cell printed as failed."""
     return [
-        cell["label"]
+        f"{cell['label']}: {line}"
         for cell in expectations["cells"]
         for output in cell["outputs"]
-        if FAILED_CHECK in output.get("text", "")
+        for line in FAILED_CHECK.findall(output.get("text", ""))
     ]
 
 
@@ -67,22 +87,23 @@ def stale_cells(notebook, expectations):
     """One message per code cell whose source no longer matches the stored expectations."""
     stored = {cell["label"]: cell["source"] for cell in expectations["cells"]}
     post = expectations["post"]
+    command = refresh_command(post)
     messages = []
     current = []
     for index, cell in enumerate(post_notebook.code_cells(notebook)):
         label = post_notebook.cell_label(cell)
         current.append(label)
         if label is None:
-            messages.append(f"Code cell {index + 1} of {post} has no `#| label:`; give it one, then run `{REFRESH_COMMAND}`.")
+            messages.append(f"Code cell {index + 1} of {post} has no `#| label:`; give it one, then run `{command}`.")
         elif label not in stored:
-            messages.append(f"Cell '{label}' of {post} has no expected outputs yet; run `{REFRESH_COMMAND}`.")
+            messages.append(f"Cell '{label}' of {post} has no expected outputs yet; run `{command}`.")
         elif stored[label] != cell.source:
             messages.append(
                 f"Cell '{label}' of {post} changed since its expected outputs were stored in "
-                f"{EXPECTED.relative_to(post_notebook.ROOT)}; run `{REFRESH_COMMAND}` to re-execute the post and store them."
+                f"{expected_path(post).relative_to(ROOT)}; run `{command}` to re-execute the post and store them."
             )
     for label in stored.keys() - set(current):
-        messages.append(f"Expected outputs are stored for cell '{label}', which {post} no longer has; run `{REFRESH_COMMAND}`.")
+        messages.append(f"Expected outputs are stored for cell '{label}', which {post} no longer has; run `{command}`.")
     return messages
 
 
@@ -103,43 +124,54 @@ def _as_output(stored):
     return output
 
 
-def load(path=EXPECTED):
-    if not Path(path).exists():
-        raise ExpectedOutputsError(f"{path} is missing; run `{REFRESH_COMMAND}` to create it.")
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def _name(qmd):
+    """The post as the messages name it: posts/<slug>/index.qmd."""
+    return f"posts/{post_notebook.slug(qmd)}/index.qmd"
 
 
-def refresh(path=EXPECTED):
-    """Execute the post and store its outputs, refusing to store a failed data check."""
+def load(qmd, path=None):
+    """The stored expectations of the post qmd."""
+    path = Path(path or expected_path(qmd))
+    if not path.exists():
+        raise ExpectedOutputsError(
+            f"{_name(qmd)} has no expected outputs ({path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} "
+            f"is missing); run `{refresh_command(qmd)}` to store them, then commit the file."
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def refresh(qmd, path=None):
+    """Execute the post and store its outputs, refusing to store a failed check."""
     try:
-        executed = execute(post_notebook.convert(), REFRESH_WORKDIR)
+        executed = execute(post_notebook.convert(qmd), REFRESH_WORKDIR, name=_name(qmd))
     except PostExecutionError as error:
         raise ExpectedOutputsError(f"Not refreshed: {error}") from error
-    return store(record(executed), path)
+    return store(record(executed, qmd), path or expected_path(qmd))
 
 
-def store(expectations, path=EXPECTED):
-    """Write the expectations, unless a cell's output says the data check failed."""
+def store(expectations, path):
+    """Write the expectations, unless a cell's output says a check failed."""
     failed = failed_checks(expectations)
     if failed:
         raise ExpectedOutputsError(
-            f"Not refreshed: cell(s) {', '.join(failed)} printed '{FAILED_CHECK}' — the post no longer "
-            "regenerates data/gmm-data.npy. Fix the post or the data file first; expectations must never "
-            "store a failed check."
+            f"Not refreshed: {expectations['post']} printed a failed check ({'; '.join(failed)}). Fix the post "
+            "or the data file first; expectations must never store a failed check."
         )
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     Path(path).write_text(json.dumps(expectations, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
+    return Path(path)
 
 
 def main(argv):
-    if argv != ["refresh"]:
+    if not argv or argv[0] != "refresh":
         sys.exit(__doc__.strip())
-    print(f"Stored the post's outputs in {refresh().relative_to(post_notebook.ROOT)}.")
+    qmds = [post_notebook.post(name) for name in argv[1:]] or post_notebook.posts()
+    for qmd in qmds:
+        print(f"Stored the outputs of {_name(qmd)} in {refresh(qmd).relative_to(ROOT)}.")
 
 
 if __name__ == "__main__":
     try:
         main(sys.argv[1:])
-    except ExpectedOutputsError as error:
+    except (ExpectedOutputsError, post_notebook.NoSuchPostError) as error:
         sys.exit(f"error: {error}")

@@ -1,9 +1,10 @@
-"""Turn the post's .qmd into an unexecuted notebook.
+"""Find the blog's posts and turn a post's .qmd into an unexecuted notebook.
 
-`convert` keeps each code cell's `#|` options, which the tests key expected outputs by;
-`for_readers` is the notebook a reader runs, with cross-references resolved where Quarto is there.
+Every posts/<slug>/index.qmd is a post. `convert` keeps each code cell's `#|` options, which
+the tests key expected outputs by; `for_readers` gives the notebooks a reader runs, with
+cross-references resolved where Quarto is there.
 
-Usage: python scripts/post_notebook.py OUTPUT.ipynb
+Usage: python scripts/post_notebook.py SLUG OUTPUT.ipynb
 """
 
 import os
@@ -19,7 +20,7 @@ import nbformat
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-POST = ROOT / "posts" / "gmm-first-look" / "index.qmd"
+POSTS_DIR = ROOT / "posts"
 
 # What rendering or set-up makes, which a fresh clone does not hold.
 NOT_IN_A_CLONE = shutil.ignore_patterns(
@@ -29,7 +30,30 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
 
 
-def convert(qmd=POST):
+class NoSuchPostError(Exception):
+    """A slug names no post; the message lists the ones there are."""
+
+
+def posts():
+    """Every post's source, posts/<slug>/index.qmd, sorted by slug."""
+    return sorted(POSTS_DIR.glob("*/index.qmd"))
+
+
+def slug(qmd):
+    """The post's name: its folder's."""
+    return Path(qmd).parent.name
+
+
+def post(name, project=ROOT):
+    """The source of the post called name, in project (a scratch copy, say) or this one."""
+    qmd = Path(project) / "posts" / name / "index.qmd"
+    if not qmd.is_file():
+        known = ", ".join(slug(path) for path in posts()) or "none"
+        raise NoSuchPostError(f"there is no post '{name}' (no posts/{name}/index.qmd); the posts are: {known}.")
+    return qmd
+
+
+def convert(qmd):
     """The post as an unexecuted notebook; its {python} chunks become code cells, `#|` options kept.
 
     jupytext's own qmd format shells out to Quarto; its R Markdown reader parses the same {python}
@@ -40,7 +64,7 @@ def convert(qmd=POST):
     return notebook
 
 
-def convert_with_quarto(qmd=POST):
+def convert_with_quarto(qmd):
     """The post as `quarto convert` makes it: the reference `convert` is tested against."""
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "post.ipynb"
@@ -48,17 +72,20 @@ def convert_with_quarto(qmd=POST):
         return nbformat.read(output, as_version=4)
 
 
-def for_readers(qmd=POST):
-    """The notebook `make notebook` runs: where Quarto is installed, the one the site offers for download."""
+def for_readers(qmds):
+    """The notebooks `make notebook` runs, by post: where Quarto is installed, the ones the site offers for download."""
     if not shutil.which("quarto"):
-        return convert(qmd)
+        return {qmd: convert(qmd) for qmd in qmds}
+    notebooks = {}
     with tempfile.TemporaryDirectory() as scratch:
-        # A project render uses _freeze/, so nothing runs twice, and the work tree is left alone.
+        # One project render for all: it uses _freeze/, so nothing runs twice, and the work tree is left alone.
         project = copy_project(Path(scratch) / "project")
         render(project, "--to", "ipynb")
-        notebook = nbformat.read(project / "_site" / Path(qmd).relative_to(ROOT).with_suffix(".ipynb"), as_version=4)
-    notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-    return notebook
+        for qmd in qmds:
+            notebook = nbformat.read(project / "_site" / Path(qmd).relative_to(ROOT).with_suffix(".ipynb"), as_version=4)
+            notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+            notebooks[qmd] = notebook
+    return notebooks
 
 
 def render(project, *options):
@@ -78,12 +105,12 @@ def copy_project(destination):
     return destination
 
 
-def front_matter(qmd=POST):
+def front_matter(qmd):
     """The post's YAML front matter."""
     return yaml.safe_load(Path(qmd).read_text(encoding="utf-8").split("---", 2)[1])
 
 
-def figure_alts(qmd=POST):
+def figure_alts(qmd):
     """The `#| fig-alt:` of each figure cell, in order."""
     options = [cell_options(cell) for cell in code_cells(convert(qmd))]
     return [option["fig-alt"] for option in options if "fig-alt" in option]
@@ -116,7 +143,10 @@ def write(notebook, path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 3:
         sys.exit(__doc__.strip())
-    write(convert(), sys.argv[1])
-    print(sys.argv[1])
+    try:
+        write(convert(post(sys.argv[1])), sys.argv[2])
+    except NoSuchPostError as error:
+        sys.exit(f"error: {error}")
+    print(sys.argv[2])

@@ -9,19 +9,19 @@ from browser import launch
 from post_code import run_post_code
 
 
-def copy_project(destination):
-    """Copy the posts and the data into destination, laid out as in the project; return the post's path there."""
+def copy_posts(destination):
+    """Copy the posts and the data into destination, laid out as in the project; return destination."""
     for folder in ("posts", "data"):
         shutil.copytree(post_notebook.ROOT / folder, destination / folder)
-    return destination / post_notebook.POST.relative_to(post_notebook.ROOT)
+    return destination
 
 
 @pytest.fixture
-def post_copy(tmp_path, regenerated_bytes):
-    """A scratch copy of the post, beside a freshly made data file, for tests that break the post."""
-    post = copy_project(tmp_path)
-    (tmp_path / gmm_data.DATA_PATH.relative_to(post_notebook.ROOT)).write_bytes(regenerated_bytes)
-    return post
+def scratch_project(tmp_path, regenerated_bytes):
+    """A scratch copy of the posts, beside a freshly made data file, for tests that break a post or the data."""
+    project = copy_posts(tmp_path)
+    (project / gmm_data.DATA_PATH.relative_to(post_notebook.ROOT)).write_bytes(regenerated_bytes)
+    return project
 
 
 @pytest.fixture(scope="session")
@@ -32,9 +32,20 @@ def regenerated_bytes():
 
 @pytest.fixture(scope="session")
 def post_run(tmp_path_factory):
-    """The committed post's code, run once in this process in a scratch copy (it writes thumbnail.png)."""
-    post = copy_project(tmp_path_factory.mktemp("project"))
-    return run_post_code(post, post.parent)
+    """run(slug): the committed post's code, run in this process in a scratch copy, once per session.
+
+    Returns (namespace, stdout by cell label). The posts write their thumbnails, hence the copy.
+    """
+    project = copy_posts(tmp_path_factory.mktemp("project"))
+    runs = {}
+
+    def run(slug):
+        if slug not in runs:
+            qmd = post_notebook.post(slug, project)
+            runs[slug] = run_post_code(qmd, qmd.parent)
+        return runs[slug]
+
+    return run
 
 
 @pytest.fixture(scope="session")

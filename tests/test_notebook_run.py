@@ -4,13 +4,14 @@ import nbformat
 import pytest
 
 import execute_post
+import post_notebook
 from gmm_data import DataFileError
 
 
 def test_a_missing_data_file_stops_the_run_before_any_cell(monkeypatch, tmp_path):
     monkeypatch.setattr(execute_post, "DATA_PATH", tmp_path / "gmm-data.npy")
     with pytest.raises(DataFileError, match=r"gmm-data.npy is missing.*`make data`"):
-        execute_post.build(tmp_path / "build" / "notebook")
+        execute_post.build(tmp_path / "build" / "notebook", post_notebook.posts())
 
 
 def test_a_raising_cell_is_named_with_its_error(tmp_path):
@@ -23,3 +24,8 @@ def test_a_raising_cell_is_named_with_its_error(tmp_path):
     )
     with pytest.raises(execute_post.PostExecutionError, match=r"cell 'divides-by-zero' .* raised ZeroDivisionError"):
         execute_post.execute(notebook, tmp_path)
+
+
+def test_an_unknown_post_is_refused_with_the_posts_there_are():
+    with pytest.raises(post_notebook.NoSuchPostError, match=r"there is no post 'no-such-post' .* the posts are: .*gmm-first-look"):
+        post_notebook.post("no-such-post")

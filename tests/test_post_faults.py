@@ -1,4 +1,4 @@
-"""Changing the sampling procedure in (a scratch copy of) the post breaks the data check and the expectations."""
+"""Changing the sampling procedure in (a scratch copy of) the first post breaks the data check and the expectations."""
 
 import pytest
 
@@ -6,6 +6,7 @@ import expected_outputs
 import post_notebook
 from post_code import run_post_code
 
+SLUG = "gmm-first-look"
 NOT_EQUAL = "Are the datasets equal? No.\n"
 
 FAULTS = {
@@ -16,23 +17,25 @@ FAULTS = {
 }
 
 
-def break_post(post, fault):
-    original, replacement, _ = FAULTS[fault]
+@pytest.fixture
+def broken_post(scratch_project, request):
+    """The scratch copy of the post with one fault put in."""
+    original, replacement, _ = FAULTS[request.param]
+    post = post_notebook.post(SLUG, scratch_project)
     source = post.read_text(encoding="utf-8")
     assert original in source, f"the post no longer contains {original!r}; update FAULTS"
     post.write_text(source.replace(original, replacement, 1), encoding="utf-8")
+    return post
 
 
-@pytest.mark.parametrize("fault", FAULTS)
-def test_changed_procedure_makes_the_loop_sampler_report_unequal_data(post_copy, fault):
-    break_post(post_copy, fault)
-    _, printed = run_post_code(post_copy, post_copy.parent)
+@pytest.mark.parametrize("broken_post", FAULTS, indirect=True)
+def test_changed_procedure_makes_the_loop_sampler_report_unequal_data(broken_post):
+    _, printed = run_post_code(broken_post, broken_post.parent)
     assert printed["sample-loop"] == NOT_EQUAL
 
 
-@pytest.mark.parametrize("fault", FAULTS)
-def test_changed_procedure_makes_the_expectations_stale_naming_the_cell(post_copy, fault):
-    break_post(post_copy, fault)
-    messages = expected_outputs.stale_cells(post_notebook.convert(post_copy), expected_outputs.load())
-    changed_cell = FAULTS[fault][2]
+@pytest.mark.parametrize("broken_post, changed_cell", [(fault, cell) for fault, (_, _, cell) in FAULTS.items()],
+                         indirect=["broken_post"])
+def test_changed_procedure_makes_the_expectations_stale_naming_the_cell(broken_post, changed_cell):
+    messages = expected_outputs.stale_cells(post_notebook.convert(broken_post), expected_outputs.load(broken_post))
     assert [m for m in messages if f"Cell '{changed_cell}'" in m and "make expected" in m], messages

@@ -29,8 +29,9 @@ def test_quarto_targets_stop_with_how_to_install_and_what_works_without(path_wit
 
 
 @pytest.mark.skipif(shutil.which("quarto") is None, reason="needs Quarto on PATH to run `quarto convert`")
-def test_quarto_convert_and_jupytext_give_the_same_code_cells():
-    assert code_sources(post_notebook.convert_with_quarto()) == code_sources(post_notebook.convert())
+@pytest.mark.parametrize("qmd", post_notebook.posts(), ids=post_notebook.slug)
+def test_quarto_convert_and_jupytext_give_the_same_code_cells(qmd):
+    assert code_sources(post_notebook.convert_with_quarto(qmd)) == code_sources(post_notebook.convert(qmd))
 
 
 def code_sources(notebook):

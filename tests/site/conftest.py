@@ -63,7 +63,7 @@ def project_copy(tmp_path_factory):
     .git comes along so that `git status` can be compared.
     """
     copy = post_notebook.copy_project(tmp_path_factory.mktemp("site") / "project")
-    post_notebook.write(post_notebook.convert(), copy / "build" / "notebook" / "generated.ipynb")
+    post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), copy / "build" / "notebook" / "generated.ipynb")
     return copy
 
 

@@ -1,11 +1,11 @@
 """The colour-scheme toggle switches to the dark theme, and the figures stay legible on it.
-Saves screenshots of the home page and the first post in both themes under build/screenshots/."""
+Saves screenshots of the home page and every post in both themes under build/screenshots/."""
 
 import pytest
 
-from conftest import screenshot, toggle_to_dark
+from conftest import posts, screenshot, toggle_to_dark
 
-PAGES = {"home": "index.html", "post": "posts/gmm-first-look/index.html"}
+PAGES = {"home": "index.html", **{slug: f"posts/{slug}/index.html" for slug in posts()}}
 # Relative luminance: the dark theme's background is below this, a figure's own background above the next.
 DARK_BELOW = 0.2
 LIGHT_ABOVE = 0.8
@@ -45,8 +45,9 @@ def test_toggle_switches_to_a_dark_background(themed, name):
     assert themed[name].locator("body").evaluate(LUMINANCE) < DARK_BELOW
 
 
-def test_figures_keep_an_opaque_light_background_in_the_dark_theme(themed):
-    images = themed["post"].locator("figure img")
+@pytest.mark.parametrize("slug", posts())
+def test_figures_keep_an_opaque_light_background_in_the_dark_theme(themed, slug):
+    images = themed[slug].locator("figure img")
     for index in range(images.count()):
         images.nth(index).scroll_into_view_if_needed()
     corners = [corner for figure in images.evaluate_all(FIGURE_CORNERS) for corner in figure]

@@ -5,11 +5,11 @@ import shutil
 import nbformat
 import pytest
 
+import expected_outputs
 import post_notebook
 from conftest import ROOT, posts
 from execute_post import execute
 
-FIRST_POST = "gmm-first-look"
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-")
 
 
@@ -36,7 +36,9 @@ def test_downloaded_notebook_has_its_cross_references_resolved(downloads, slug):
     assert "Figure\xa01" in markdown
 
 
-def test_downloaded_first_post_runs_and_says_yes_twice(downloads):
-    notebook = execute(nbformat.read(downloads[FIRST_POST], as_version=4), downloads[FIRST_POST].parent)
-    printed = [output.get("text", "") for cell in post_notebook.code_cells(notebook) for output in cell.outputs]
-    assert [text for text in printed if "Are the datasets equal?" in text] == ["Are the datasets equal? Yes.\n"] * 2
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_runs_and_prints_the_expected_checks(downloads, slug):
+    notebook = execute(nbformat.read(downloads[slug], as_version=4), downloads[slug].parent, name=f"the downloaded {slug}")
+    printed = "".join(output.get("text", "") for cell in post_notebook.code_cells(notebook) for output in cell.outputs)
+    expected = expected_outputs.printed_checks(expected_outputs.load(ROOT / "posts" / slug / "index.qmd"))
+    assert expected_outputs.CHECK.findall(printed) == expected
