@@ -1,4 +1,4 @@
-"""Run the post's code cells in this process: a fast way to check what the post computes."""
+"""Run a post's code cells in this process: a fast way to check, or time, what the post computes."""
 
 import contextlib
 import io
