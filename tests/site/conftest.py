@@ -98,9 +98,10 @@ def site_url(site):
 class ReaderPage:
     """A page of the site open in Chromium, with every problem it met while loading and after."""
 
-    def __init__(self, page, problems):
+    def __init__(self, page, problems, site_url):
         self.page = page
         self.problems = problems
+        self.site_url = site_url
 
 
 @pytest.fixture(scope="session")
@@ -128,7 +129,7 @@ def open_page(browser, site_url):
         if page.locator(".math").count():
             page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
             page.evaluate("() => MathJax.startup.promise")
-        return ReaderPage(page, problems)
+        return ReaderPage(page, problems, site_url)
 
     yield open_
     for context in contexts:
@@ -143,3 +144,5 @@ def screenshot(page, name):
 def toggle_to_dark(page):
     page.locator(".quarto-color-scheme-toggle").first.click()
     page.wait_for_function("() => document.body.classList.contains('quarto-dark')")
+    # The toggle turns the dark stylesheets on, and the browser loads them after the body's class has changed.
+    page.wait_for_function("() => [...document.querySelectorAll('link.quarto-color-alternate')].every(link => link.sheet)")
