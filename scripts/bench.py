@@ -1,7 +1,9 @@
-"""Benchmarks: what `make test` costs next to a render of the site, and the vectorised sampler's speed-up.
+"""Benchmarks: what `make test` costs next to a render of the site, how long each post takes to
+run, and the speed claims the posts make.
 
 Targets: `make test` costs at most 3 cold renders; the vectorised sampler is more than a thousand
-times faster than the loop, as the post says. Run with `make bench`.
+times faster than the loop, as the first post says; the EM post's from-scratch EM is no slower
+than scikit-learn's GaussianMixture from the same start. Run with `make bench`.
 
 A cold render is `quarto render` of a fresh copy of the project without _freeze/, so every post
 executes once per format; a warm one keeps _freeze/, as a publish from a clone does. Both run in
@@ -17,12 +19,20 @@ from pathlib import Path
 from time import perf_counter
 
 import numpy as np
+from sklearn.mixture import GaussianMixture
 
 import gmm_data
 import post_notebook
+from execute_post import execute
+from post_code import run_post_code
 
 SUITE_BUDGET_IN_COLD_RENDERS = 3.0
 REPEATS = 2
+# Two folders below the root, like the posts, so their relative data path holds.
+RUN_DIR = post_notebook.ROOT / "build" / "bench"
+EM_POST = "gmm-em"
+# The EM post's tolerance for "the same parameters" as scikit-learn's.
+SAME_PARAMETERS = 1e-6
 
 
 def seconds(action):
@@ -79,11 +89,57 @@ def sampler_speed_up():
     return True
 
 
+def post_runs():
+    """Print how long each post takes to execute as a notebook, kernel start included."""
+    for qmd in post_notebook.posts():
+        name = post_notebook.slug(qmd)
+        elapsed = seconds(lambda: execute(post_notebook.convert(qmd), RUN_DIR, name=name))
+        print(f"run {name + ':':<22} {elapsed:6.2f} s")
+
+
+def em_against_scikit_learn():
+    """Print the EM post's EM and scikit-learn's, timed from the same start; return whether ours is no slower."""
+    with tempfile.TemporaryDirectory() as scratch:
+        for folder in ("posts", "data"):
+            shutil.copytree(post_notebook.ROOT / folder, Path(scratch) / folder)
+        qmd = post_notebook.post(EM_POST, scratch)
+        post, _ = run_post_code(qmd, qmd.parent)
+    x, em = post["x"], post["em"]
+    start = post["initial_parameters"](x, post["SEED"])
+    ours = em(x, *start)
+
+    def scikit_learn():
+        weights, means, stds = start
+        model = GaussianMixture(
+            n_components=len(weights), covariance_type="diag", weights_init=weights, means_init=means.reshape(-1, 1),
+            precisions_init=(1 / stds**2).reshape(-1, 1), reg_covar=0, tol=1e-8, max_iter=1000,
+        )
+        return model.fit(x.reshape(-1, 1))
+
+    theirs = scikit_learn()
+    difference = max(
+        np.abs(ours[0] - theirs.weights_).max(),
+        np.abs(ours[1] - theirs.means_.ravel()).max(),
+        np.abs(ours[2] - np.sqrt(theirs.covariances_.ravel())).max(),
+    )
+    if difference > SAME_PARAMETERS:
+        print(f"EM and scikit-learn differ by {difference:.2g} in a parameter; their times mean nothing")
+        return False
+    ours_time = min(timeit.repeat(lambda: em(x, *start), number=10, repeat=5)) / 10
+    theirs_time = min(timeit.repeat(scikit_learn, number=10, repeat=5)) / 10
+    print(f"from-scratch EM:           {ours_time * 1e3:8.3f} ms  ({len(ours[3])} iterations)")
+    print(f"scikit-learn EM:           {theirs_time * 1e3:8.3f} ms  ({theirs.n_iter_} iterations)")
+    print(f"scikit-learn / ours:       {theirs_time / ours_time:8.2f}    (target: at least 1)")
+    return ours_time <= theirs_time
+
+
 def main():
     make("setup")
     within_budget = suite_against_renders()
+    post_runs()
     samplers_agree = sampler_speed_up()
-    return 0 if within_budget and samplers_agree else 1
+    em_no_slower = em_against_scikit_learn()
+    return 0 if within_budget and samplers_agree and em_no_slower else 1
 
 
 if __name__ == "__main__":

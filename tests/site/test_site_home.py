@@ -22,6 +22,12 @@ def card(home, slug):
     return home.locator(".quarto-post", has=home.locator(f'a[href*="posts/{slug}/"]'))
 
 
+def test_cards_are_listed_newest_first(home):
+    listed = home.locator(".quarto-post .listing-title").all_inner_texts()
+    newest_first = sorted(posts(), key=lambda slug: str(front_matter(slug)["date"]), reverse=True)
+    assert listed == [front_matter(slug)["title"] for slug in newest_first]
+
+
 @pytest.mark.parametrize("slug", posts())
 def test_card_shows_title_date_and_description(home, slug):
     meta = front_matter(slug)

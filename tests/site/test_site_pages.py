@@ -26,11 +26,14 @@ def checked(request, open_page):
     # With request interception on, Chromium fetches no favicon itself; a reader's browser does.
     favicon = reader.page.evaluate("() => document.querySelector('link[rel~=\"icon\"]')?.href")
     favicon_status = reader.page.request.get(favicon).status if favicon else None
+    links = reader.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href.split('#')[0])")
+    statuses = {link: reader.page.request.get(link).status for link in links if link.startswith(reader.site_url)}
     light = blocking_violations(reader.page)
     toggle_to_dark(reader.page)
     return {
         "problems": reader.problems,
         "favicon_status": favicon_status,
+        "broken_links": sorted(f"{status}: {link}" for link, status in statuses.items() if status != 200),
         "light": light,
         "dark": blocking_violations(reader.page),
     }
@@ -42,6 +45,10 @@ def test_page_loads_without_errors_or_third_party_requests(checked):
 
 def test_page_declares_a_favicon_that_loads(checked):
     assert checked["favicon_status"] == 200
+
+
+def test_every_link_within_the_site_loads(checked):
+    assert checked["broken_links"] == []
 
 
 def test_page_has_no_serious_accessibility_violation_in_the_light_theme(checked):

@@ -114,3 +114,8 @@ def test_copy_button_copies_its_code(open_page, slug):
     block.locator("button.code-copy-button").click()
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied.strip() == block.locator("code.sourceCode").inner_text().strip()
+
+
+def test_first_post_links_to_its_sequel(opened):
+    links = opened("gmm-first-look").locator("main a").evaluate_all("links => links.map(a => a.href)")
+    assert [link for link in links if link.endswith("/posts/gmm-em/index.html")], links
