@@ -30,7 +30,7 @@ class DataFileError(Exception):
 
 
 def draw_sample():
-    """Forward-sample the mixture exactly as the post's loop does, from NumPy's legacy global state."""
+    """Forward-sample the mixture exactly as the first post's loop does, from NumPy's legacy global state."""
     np.random.seed(SEED)
     components = np.random.choice([0, 1, 2], size=SIZE, p=WEIGHTS)
     return np.array([norm(**PARAMS[y]).rvs() for y in components])

@@ -1,4 +1,4 @@
-"""Regenerate data/gmm-data.npy by the post's procedure, never silently replacing a different file.
+"""Regenerate data/gmm-data.npy by the first post's procedure, never silently replacing a different file.
 
 Usage: python scripts/make_data.py [--force]
 """

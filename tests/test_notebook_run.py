@@ -27,5 +27,7 @@ def test_a_raising_cell_is_named_with_its_error(tmp_path):
 
 
 def test_an_unknown_post_is_refused_with_the_posts_there_are():
-    with pytest.raises(post_notebook.NoSuchPostError, match=r"there is no post 'no-such-post' .* the posts are: .*gmm-first-look"):
+    with pytest.raises(post_notebook.NoSuchPostError) as raised:
         post_notebook.post("no-such-post")
+    slugs = ", ".join(post_notebook.slug(qmd) for qmd in post_notebook.posts())
+    assert str(raised.value) == f"there is no post 'no-such-post' (no posts/no-such-post/index.qmd); the posts are: {slugs}."
