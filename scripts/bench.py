@@ -100,9 +100,7 @@ def post_runs():
 def em_against_scikit_learn():
     """Print the EM post's EM and scikit-learn's, timed from the same start; return whether ours is no slower."""
     with tempfile.TemporaryDirectory() as scratch:
-        for folder in ("posts", "data"):
-            shutil.copytree(post_notebook.ROOT / folder, Path(scratch) / folder)
-        qmd = post_notebook.post(EM_POST, scratch)
+        qmd = post_notebook.post(EM_POST, post_notebook.copy_posts(scratch))
         post, _ = run_post_code(qmd, qmd.parent)
     x, em = post["x"], post["em"]
     start = post["initial_parameters"](x, post["SEED"])

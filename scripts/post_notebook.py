@@ -105,6 +105,16 @@ def copy_project(destination):
     return destination
 
 
+def copy_posts(destination):
+    """Copy the posts and the data they share into destination, laid out as here; return destination.
+
+    Enough to run a post's code where it may write (its thumbnail) or be broken on purpose.
+    """
+    for folder in ("posts", "data"):
+        shutil.copytree(ROOT / folder, Path(destination) / folder)
+    return Path(destination)
+
+
 def front_matter(qmd):
     """The post's YAML front matter."""
     return yaml.safe_load(Path(qmd).read_text(encoding="utf-8").split("---", 2)[1])

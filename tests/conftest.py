@@ -1,5 +1,3 @@
-import shutil
-
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -9,17 +7,10 @@ from browser import launch
 from post_code import run_post_code
 
 
-def copy_posts(destination):
-    """Copy the posts and the data into destination, laid out as in the project; return destination."""
-    for folder in ("posts", "data"):
-        shutil.copytree(post_notebook.ROOT / folder, destination / folder)
-    return destination
-
-
 @pytest.fixture
 def scratch_project(tmp_path, regenerated_bytes):
     """A scratch copy of the posts, beside a freshly made data file, for tests that break a post or the data."""
-    project = copy_posts(tmp_path)
+    project = post_notebook.copy_posts(tmp_path)
     (project / gmm_data.DATA_PATH.relative_to(post_notebook.ROOT)).write_bytes(regenerated_bytes)
     return project
 
@@ -36,7 +27,7 @@ def post_run(tmp_path_factory):
 
     Returns (namespace, stdout by cell label). The posts write their thumbnails, hence the copy.
     """
-    project = copy_posts(tmp_path_factory.mktemp("project"))
+    project = post_notebook.copy_posts(tmp_path_factory.mktemp("project"))
     runs = {}
 
     def run(slug):
