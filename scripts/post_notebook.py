@@ -59,7 +59,11 @@ def convert(qmd):
     jupytext's own qmd format shells out to Quarto; its R Markdown reader parses the same {python}
     chunks in milliseconds, where `quarto convert` takes a second. A test holds the two to the same cells.
     """
-    notebook = jupytext.reads(Path(qmd).read_text(encoding="utf-8"), fmt="Rmd")
+    return _on_python3(jupytext.reads(Path(qmd).read_text(encoding="utf-8"), fmt="Rmd"))
+
+
+def _on_python3(notebook):
+    """notebook set to run on the python3 kernel, with no other metadata."""
     notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
     return notebook
 
@@ -82,9 +86,8 @@ def for_readers(qmds):
         project = copy_project(Path(scratch) / "project")
         render(project, "--to", "ipynb")
         for qmd in qmds:
-            notebook = nbformat.read(project / "_site" / Path(qmd).relative_to(ROOT).with_suffix(".ipynb"), as_version=4)
-            notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
-            notebooks[qmd] = notebook
+            downloaded = project / "_site" / Path(qmd).relative_to(ROOT).with_suffix(".ipynb")
+            notebooks[qmd] = _on_python3(nbformat.read(downloaded, as_version=4))
     return notebooks
 
 
