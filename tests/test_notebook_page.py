@@ -36,11 +36,6 @@ def reader_view(request, built, browser):
         context.close()
 
 
-def figure_cells(qmd):
-    return [cell for cell in post_notebook.code_cells(post_notebook.convert(qmd))
-            if str(post_notebook.cell_label(cell)).startswith("fig-")]
-
-
 def test_page_is_titled_after_the_post(reader_view):
     qmd, page, _ = reader_view
     assert page.title() == page.locator("h1").first.inner_text() == post_notebook.front_matter(qmd)["title"]
@@ -56,7 +51,7 @@ def test_every_figure_is_a_loaded_image_with_a_size(reader_view):
     sizes = page.eval_on_selector_all(
         ".jp-RenderedImage img", "images => images.map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
     )
-    assert len(sizes) == len(figure_cells(qmd))
+    assert len(sizes) == len(post_notebook.figure_alts(qmd))
     assert all(complete and width > 0 and height > 0 for complete, width, height in sizes), sizes
 
 

@@ -40,5 +40,5 @@ def test_downloaded_notebook_has_its_cross_references_resolved(downloads, slug):
 def test_downloaded_notebook_runs_and_prints_the_expected_checks(downloads, slug):
     notebook = execute(nbformat.read(downloads[slug], as_version=4), downloads[slug].parent, name=f"the downloaded {slug}")
     printed = "".join(output.get("text", "") for cell in post_notebook.code_cells(notebook) for output in cell.outputs)
-    expected = expected_outputs.printed_checks(expected_outputs.load(ROOT / "posts" / slug / "index.qmd"))
+    expected = expected_outputs.printed_checks(expected_outputs.load(post_notebook.post(slug)))
     assert expected_outputs.CHECK.findall(printed) == expected

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 import post_notebook
-from conftest import ROOT, posts, site_url_setting
+from conftest import posts, site_url_setting
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -38,6 +38,6 @@ def test_sitemap_lists_the_post(site, slug):
 
 @pytest.mark.parametrize("slug", posts())
 def test_search_index_finds_the_post_by_its_title(site, slug):
-    title = post_notebook.front_matter(ROOT / "posts" / slug / "index.qmd")["title"]
+    title = post_notebook.front_matter(post_notebook.post(slug))["title"]
     entries = json.loads((site / "search.json").read_text(encoding="utf-8"))
     assert f"posts/{slug}/index.html" in {entry["href"].split("#")[0] for entry in entries if entry["title"] == title}

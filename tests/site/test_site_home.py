@@ -6,11 +6,11 @@ import re
 import pytest
 
 import post_notebook
-from conftest import ROOT, posts
+from conftest import posts
 
 
 def front_matter(slug):
-    return post_notebook.front_matter(ROOT / "posts" / slug / "index.qmd")
+    return post_notebook.front_matter(post_notebook.post(slug))
 
 
 @pytest.fixture(scope="module")

@@ -7,21 +7,17 @@ import pytest
 
 import expected_outputs
 import post_notebook
-from conftest import ROOT, posts
+from conftest import posts
 
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-", "?@")
 
 
-def source(slug):
-    return ROOT / "posts" / slug / "index.qmd"
-
-
 def figure_count(slug):
-    return len(post_notebook.figure_alts(source(slug)))
+    return len(post_notebook.figure_alts(post_notebook.post(slug)))
 
 
 def folded_posts():
-    return [slug for slug in posts() if "#| code-fold: true" in source(slug).read_text(encoding="utf-8")]
+    return [slug for slug in posts() if "#| code-fold: true" in post_notebook.post(slug).read_text(encoding="utf-8")]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +51,7 @@ def test_every_figure_image_has_loaded(opened, slug):
 @pytest.mark.parametrize("slug", posts())
 def test_every_figure_image_carries_its_alt_text(opened, slug):
     alts = opened(slug).locator("figure img").evaluate_all("images => images.map(i => i.alt)")
-    assert alts == post_notebook.figure_alts(source(slug))
+    assert alts == post_notebook.figure_alts(post_notebook.post(slug))
 
 
 @pytest.mark.parametrize("slug", posts())
@@ -66,7 +62,7 @@ def test_no_cross_reference_is_left_raw(opened, slug):
 
 @pytest.mark.parametrize("slug", posts())
 def test_numbered_equations_are_typeset_with_their_numbers(opened, slug):
-    labels = re.findall(r"\{#(eq-[\w-]+)\}", source(slug).read_text(encoding="utf-8"))
+    labels = re.findall(r"\{#(eq-[\w-]+)\}", post_notebook.post(slug).read_text(encoding="utf-8"))
     numbered = [opened(slug).locator(f"#{label} mjx-container").inner_text() for label in labels]
     assert [f"({n})" in text for n, text in enumerate(numbered, start=1)] == [True] * len(labels), numbered
 
@@ -74,7 +70,7 @@ def test_numbered_equations_are_typeset_with_their_numbers(opened, slug):
 @pytest.mark.parametrize("slug", posts())
 def test_page_shows_the_checks_the_expected_outputs_hold(opened, slug):
     printed = "\n".join(opened(slug).locator(".cell-output-stdout").all_inner_texts())
-    expected = expected_outputs.printed_checks(expected_outputs.load(source(slug)))
+    expected = expected_outputs.printed_checks(expected_outputs.load(post_notebook.post(slug)))
     assert expected_outputs.CHECK.findall(printed) == expected
 
 
