@@ -68,19 +68,22 @@ def record(executed, qmd):
     return {"post": _name(qmd), "cells": cells}
 
 
+def _check_lines(expectations):
+    """(label, line) for every check line the stored outputs hold, in order."""
+    for cell in expectations["cells"]:
+        for output in cell["outputs"]:
+            for line in CHECK.findall(output.get("text", "")):
+                yield cell["label"], line
+
+
 def printed_checks(expectations):
     """Every check line the stored outputs hold, in order."""
-    return [line for cell in expectations["cells"] for output in cell["outputs"] for line in CHECK.findall(output.get("text", ""))]
+    return [line for _, line in _check_lines(expectations)]
 
 
 def failed_checks(expectations):
     """'label: line' for each check a cell printed as failed."""
-    return [
-        f"{cell['label']}: {line}"
-        for cell in expectations["cells"]
-        for output in cell["outputs"]
-        for line in FAILED_CHECK.findall(output.get("text", ""))
-    ]
+    return [f"{label}: {line}" for label, line in _check_lines(expectations) if FAILED_CHECK.fullmatch(line)]
 
 
 def stale_cells(notebook, expectations):
@@ -129,24 +132,24 @@ def _name(qmd):
     return f"posts/{post_notebook.slug(qmd)}/index.qmd"
 
 
-def load(qmd, path=None):
+def load(qmd):
     """The stored expectations of the post qmd."""
-    path = Path(path or expected_path(qmd))
+    path = expected_path(qmd)
     if not path.exists():
         raise ExpectedOutputsError(
-            f"{_name(qmd)} has no expected outputs ({path.relative_to(ROOT) if path.is_relative_to(ROOT) else path} "
-            f"is missing); run `{refresh_command(qmd)}` to store them, then commit the file."
+            f"{_name(qmd)} has no expected outputs ({path.relative_to(ROOT)} is missing); "
+            f"run `{refresh_command(qmd)}` to store them, then commit the file."
         )
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def refresh(qmd, path=None):
+def refresh(qmd):
     """Execute the post and store its outputs, refusing to store a failed check."""
     try:
         executed = execute(post_notebook.convert(qmd), REFRESH_WORKDIR, name=_name(qmd))
     except PostExecutionError as error:
         raise ExpectedOutputsError(f"Not refreshed: {error}") from error
-    return store(record(executed, qmd), path or expected_path(qmd))
+    return store(record(executed, qmd), expected_path(qmd))
 
 
 def store(expectations, path):
