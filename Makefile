@@ -19,9 +19,9 @@ WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 help: ## List the targets and what each does
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(INSTALLED) ## Create .venv from requirements.txt (re-installs only when that file changes)
+setup: $(INSTALLED) ## Create .venv from requirements.txt (re-installs only when the requirements change)
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): requirements.txt requirements-notebook.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@

@@ -28,6 +28,7 @@ NOT_IN_A_CLONE = shutil.ignore_patterns(
 )
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
+INCLUDE = re.compile(r"^\{\{<\s*include\s+(\S+)\s*>\}\}$", re.MULTILINE)
 
 
 class NoSuchPostError(Exception):
@@ -59,7 +60,17 @@ def convert(qmd):
     jupytext's own qmd format shells out to Quarto; its R Markdown reader parses the same {python}
     chunks in milliseconds, where `quarto convert` takes a second. A test holds the two to the same cells.
     """
-    return _on_python3(jupytext.reads(Path(qmd).read_text(encoding="utf-8"), fmt="Rmd"))
+    return with_includes(_on_python3(jupytext.reads(Path(qmd).read_text(encoding="utf-8"), fmt="Rmd")), qmd)
+
+
+def with_includes(notebook, qmd):
+    """notebook with each `{{< include FILE >}}` line of its code replaced by FILE, as Quarto does before running it."""
+    def included(match):
+        return (Path(qmd).parent / match.group(1)).read_text(encoding="utf-8").rstrip("\n")
+
+    for cell in code_cells(notebook):
+        cell.source = INCLUDE.sub(included, cell.source)
+    return notebook
 
 
 def _on_python3(notebook):
@@ -73,7 +84,7 @@ def convert_with_quarto(qmd):
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "post.ipynb"
         subprocess.run(["quarto", "convert", str(qmd), "--output", str(output)], check=True, capture_output=True)
-        return nbformat.read(output, as_version=4)
+        return with_includes(nbformat.read(output, as_version=4), qmd)
 
 
 def for_readers(qmds):

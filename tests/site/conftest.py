@@ -5,12 +5,15 @@ Without Quarto on PATH every site test is skipped with the reason; with REQUIRE_
 (as .ci/run sets it) they fail instead, so CI cannot pass without them.
 """
 
+import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import threading
+import urllib.parse
 
 import pytest
 import yaml
@@ -23,8 +26,19 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-def site_url_setting():
-    return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["website"]["site-url"]
+def site_url_setting(project=ROOT):
+    return yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))["website"]["site-url"]
+
+
+SITE_URL_LINE = re.compile(r"^(\s*site-url:\s*&site-url\s+)\S+$", re.MULTILINE)
+
+
+def publish_at(project, address):
+    """Set project's site-url to address, as a site's owner does before publishing."""
+    config = project / "_quarto.yml"
+    text, count = SITE_URL_LINE.subn(lambda match: match.group(1) + address, config.read_text(encoding="utf-8"))
+    assert count == 1, f"{config} has no `site-url: &site-url …` line to set"
+    config.write_text(text, encoding="utf-8")
 
 
 def posts():
@@ -56,14 +70,64 @@ def quarto():
     return path
 
 
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class SiteServer:
+    """The rendered site over HTTP on 127.0.0.1, under the path its site-url gives it, as GitHub project pages serve it.
+
+    It can be stopped and started again on the same port, as a reader's notebook meets a site that is down.
+    """
+
+    def __init__(self, root, path):
+        self.root = root
+        self.path = path
+        self.port = None
+        self.url = None
+        self._server = None
+
+    def start(self):
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", self.port or 0), functools.partial(_QuietHandler, directory=self.root)
+        )
+        self.port = self._server.server_port
+        self.url = f"http://127.0.0.1:{self.port}{self.path}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self._server.shutdown()
+        self._server.server_close()
+
+    @contextlib.contextmanager
+    def down(self):
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
+
+
 @pytest.fixture(scope="session")
-def project_copy(tmp_path_factory):
-    """The project as a clone holds it after `make notebook`: with a generated notebook under build/.
+def server(tmp_path_factory):
+    """The server, started before the render: the site is rendered for its address."""
+    root = tmp_path_factory.mktemp("served") / "www"
+    served = SiteServer(root, urllib.parse.urlparse(site_url_setting()).path)
+    served.start()
+    yield served
+    served.stop()
+
+
+@pytest.fixture(scope="session")
+def project_copy(tmp_path_factory, server):
+    """The project as a clone holds it after `make notebook`, with site-url set to the test server's address.
 
     .git comes along so that `git status` can be compared.
     """
     copy = post_notebook.copy_project(tmp_path_factory.mktemp("site") / "project")
     post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), copy / "build" / "notebook" / "generated.ipynb")
+    publish_at(copy, server.url)
     return copy
 
 
@@ -80,19 +144,13 @@ def site(render):
     return render["site"]
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_url(site):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+def site_url(site, server):
+    """The address the site is served at: the served folder holds it at its site-url's path."""
+    published = server.root.joinpath(*filter(None, server.path.split("/")))
+    published.parent.mkdir(parents=True, exist_ok=True)
+    published.symlink_to(site, target_is_directory=True)
+    return server.url
 
 
 class ReaderPage:

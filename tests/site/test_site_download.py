@@ -1,6 +1,10 @@
-"""Each post's "Other Formats" link downloads its notebook: references resolved, and it runs."""
+"""Each post's "Other Formats" notebook, as a reader gets it: downloaded from the page under the
+site's sub-path, saved alone in an empty folder, and run there. It takes its data from the site."""
 
-import shutil
+import base64
+import contextlib
+import hashlib
+import os
 
 import nbformat
 import pytest
@@ -8,37 +12,149 @@ import pytest
 import expected_outputs
 import post_notebook
 from conftest import ROOT, posts
-from execute_post import execute
+from execute_post import PostExecutionError, execute
 
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-")
+DATA_FILE = "data/gmm-data.npy"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
 def downloads(open_page, tmp_path_factory):
-    """Each post's notebook as the Jupyter link downloads it, saved as posts/<slug>/index.ipynb beside data/."""
-    folder = tmp_path_factory.mktemp("downloads")
-    shutil.copytree(ROOT / "data", folder / "data")
+    """Each post's notebook as the Jupyter link downloads it, saved alone in an empty folder of its own."""
     saved = {}
     for slug in posts():
         page = open_page(f"posts/{slug}/index.html").page
         with page.expect_download() as download:
             page.locator(".quarto-alternate-formats a", has_text="Jupyter").click()
-        saved[slug] = folder / "posts" / slug / "index.ipynb"
-        saved[slug].parent.mkdir(parents=True)
+        saved[slug] = tmp_path_factory.mktemp(f"reader-{slug}") / download.value.suggested_filename
         download.value.save_as(saved[slug])
     return saved
 
 
+def notebook(downloads, slug):
+    return nbformat.read(downloads[slug], as_version=4)
+
+
+def run_alone(downloads, slug, tmp_path):
+    """Run the downloaded notebook in tmp_path, an empty folder with nothing but the notebook."""
+    return execute(notebook(downloads, slug), tmp_path, name=f"the downloaded {slug}")
+
+
+def printed(executed):
+    return "".join(output.get("text", "") for cell in post_notebook.code_cells(executed) for output in cell.outputs)
+
+
+def figure_labels(slug):
+    cells = post_notebook.code_cells(post_notebook.convert(post_notebook.post(slug)))
+    return [label for label in map(post_notebook.cell_label, cells) if label and label.startswith("fig-")]
+
+
+@contextlib.contextmanager
+def served_data_changed(site):
+    """The site serves a data file one byte longer than the real one, until the block ends."""
+    data = site / DATA_FILE
+    original = data.read_bytes()
+    data.write_bytes(original + b"\0")
+    try:
+        yield hashlib.sha256(original + b"\0").hexdigest()
+    finally:
+        data.write_bytes(original)
+
+
 @pytest.mark.parametrize("slug", posts())
 def test_downloaded_notebook_has_its_cross_references_resolved(downloads, slug):
-    markdown = "".join(cell.source for cell in nbformat.read(downloads[slug], as_version=4).cells if cell.cell_type == "markdown")
+    markdown = "".join(cell.source for cell in notebook(downloads, slug).cells if cell.cell_type == "markdown")
     assert [marker for marker in UNRESOLVED if marker in markdown] == []
     assert "Figure\xa01" in markdown
 
 
 @pytest.mark.parametrize("slug", posts())
-def test_downloaded_notebook_runs_and_prints_the_expected_checks(downloads, slug):
-    notebook = execute(nbformat.read(downloads[slug], as_version=4), downloads[slug].parent, name=f"the downloaded {slug}")
-    printed = "".join(output.get("text", "") for cell in post_notebook.code_cells(notebook) for output in cell.outputs)
+def test_downloaded_notebook_shows_every_figure_before_it_runs(downloads, slug):
+    images = [
+        output["data"]["image/png"]
+        for cell in post_notebook.code_cells(notebook(downloads, slug))
+        for output in cell.outputs
+        if "image/png" in output.get("data", {})
+    ]
+    assert len(images) == len(figure_labels(slug))
+    assert all(base64.b64decode(image).startswith(PNG_SIGNATURE) for image in images)
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_captions_every_figure(downloads, slug):
+    markdown = [cell.source for cell in notebook(downloads, slug).cells if cell.cell_type == "markdown"]
+    captions = [f'<a id="{label}"></a>*Figure {number}: ' for number, label in enumerate(figure_labels(slug), start=1)]
+    assert [caption for caption in captions if not any(source.startswith(caption) for source in markdown)] == []
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_first_cell_says_how_to_install_what_it_needs(downloads, site_url, slug):
+    first = notebook(downloads, slug).cells[0]
+    assert f"%pip install -r {site_url}requirements-notebook.txt" in first.source
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_carries_no_path_of_the_machine_that_built_it(downloads, project_copy, slug):
+    text = downloads[slug].read_text(encoding="utf-8")
+    assert "path" not in nbformat.reads(text, as_version=4).metadata.kernelspec
+    assert [folder for folder in (str(project_copy), str(ROOT)) if folder in text] == []
+
+
+def test_no_file_of_the_site_holds_the_path_it_was_built_in(site, project_copy):
+    folders = [str(project_copy).encode(), str(ROOT).encode()]
+    holding = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*")
+        if path.is_file() and any(folder in path.read_bytes() for folder in folders)
+    ]
+    assert holding == []
+
+
+@pytest.fixture(scope="module")
+def runs_alone(downloads, tmp_path_factory):
+    """Each downloaded notebook run once in an empty folder: the executed notebook and the folder's files after."""
+    runs = {}
+    for slug in posts():
+        folder = tmp_path_factory.mktemp(f"run-{slug}")
+        executed = run_alone(downloads, slug, folder)
+        runs[slug] = {"notebook": executed, "files": sorted(path.name for path in folder.iterdir())}
+    return runs
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_runs_alone_and_prints_the_expected_checks(runs_alone, slug):
     expected = expected_outputs.printed_checks(expected_outputs.load(post_notebook.post(slug)))
-    assert expected_outputs.CHECK.findall(printed) == expected
+    assert expected_outputs.CHECK.findall(printed(runs_alone[slug]["notebook"])) == expected
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_saves_no_data_file(runs_alone, slug):
+    assert os.path.basename(DATA_FILE) not in runs_alone[slug]["files"]
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_refuses_a_changed_data_file(downloads, site, site_url, slug, tmp_path):
+    committed = hashlib.sha256((ROOT / DATA_FILE).read_bytes()).hexdigest()
+    with served_data_changed(site) as served, pytest.raises(PostExecutionError) as stopped:
+        run_alone(downloads, slug, tmp_path)
+    assert f"from {site_url}{DATA_FILE}: its SHA-256 is {served}" in str(stopped.value)
+    assert f"written for the file whose SHA-256 is {committed}" in str(stopped.value)
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_prints_no_check_from_a_changed_data_file(downloads, site, slug, tmp_path):
+    executed = notebook(downloads, slug)
+    # The download holds the outputs of the render; what counts is what this run prints.
+    for cell in post_notebook.code_cells(executed):
+        cell.outputs = []
+    with served_data_changed(site), pytest.raises(PostExecutionError):
+        execute(executed, tmp_path, name=f"the downloaded {slug}")
+    assert "Yes." not in printed(executed)
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_says_when_the_site_cannot_be_reached(downloads, server, site_url, slug, tmp_path):
+    with server.down(), pytest.raises(PostExecutionError) as stopped:
+        run_alone(downloads, slug, tmp_path)
+    assert f"Could not download the data from {site_url}{DATA_FILE}" in str(stopped.value)

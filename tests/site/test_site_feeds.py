@@ -11,8 +11,9 @@ from conftest import posts, site_url_setting
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def post_url(slug):
-    return f"{site_url_setting()}posts/{slug}/"
+def post_url(project, slug):
+    """Where the post is published: under the site-url the site was rendered with."""
+    return f"{site_url_setting(project)}posts/{slug}/"
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +26,15 @@ def test_feed_is_rss_2(feed):
 
 
 @pytest.mark.parametrize("slug", posts())
-def test_feed_has_the_post_linked_under_site_url(feed, slug):
+def test_feed_has_the_post_linked_under_site_url(feed, project_copy, slug):
     links = [item.findtext("link") for item in feed.iter("item")]
-    assert [link for link in links if link.startswith(post_url(slug))], links
+    assert [link for link in links if link.startswith(post_url(project_copy, slug))], links
 
 
 @pytest.mark.parametrize("slug", posts())
-def test_sitemap_lists_the_post(site, slug):
+def test_sitemap_lists_the_post(site, project_copy, slug):
     locations = [loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
-    assert f"{post_url(slug)}index.html" in locations
+    assert f"{post_url(project_copy, slug)}index.html" in locations
 
 
 @pytest.mark.parametrize("slug", posts())

@@ -1,0 +1,114 @@
+"""Quarto post-render step: finish the notebook each post offers under "Other Formats".
+
+Quarto 1.10 writes that notebook (_site/posts/<slug>/index.ipynb) with three defects that this
+step mends, so that it works wherever a reader saves it:
+- its figure outputs have no image: each gets the PNG Quarto kept in _freeze/, and a caption
+  cell after it, "Figure N: …", anchored where the notebook's cross-references point;
+- it keeps `{{< meta published-at >}}` unresolved in code, where the posts use it to find the
+  site's data file: it becomes the site's address, `website: site-url` in _quarto.yml;
+- its kernelspec carries the path of the kernel on the machine that rendered it, and its
+  markdown cells get new random ids on every render: the path goes, the ids are numbered.
+
+Quarto runs it after every render with the first python3 on PATH; `make render` puts .venv/bin first.
+"""
+
+import base64
+import os
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+import post_notebook
+
+PUBLISHED_AT = re.compile(r"\{\{<\s*meta\s+published-at\s*>\}\}")
+LABELLED_CELL_ID = re.compile(r"^cell-(fig-.+)$")
+
+
+class ReaderNotebookError(Exception):
+    """The notebook cannot be finished; the message says why and what to do."""
+
+
+def published_at(project):
+    """The site's address, from _quarto.yml."""
+    config = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))
+    return config["published-at"]
+
+
+def figure_captions(qmd):
+    """fig-cap by label, for each figure cell of the post, in order."""
+    options = [post_notebook.cell_options(cell) for cell in post_notebook.code_cells(post_notebook.convert(qmd))]
+    return {option["label"]: option["fig-cap"] for option in options if "fig-cap" in option}
+
+
+def figure_image(frozen_figures, label):
+    """The PNG Quarto made of the figure cell's output for the ipynb format, base64-encoded."""
+    image = frozen_figures / f"{label}-output-1.png"
+    if not image.is_file():
+        raise ReaderNotebookError(
+            f"{image} is missing, so the downloaded notebook would show no figure for {label}: "
+            "render the whole site (`make render`) so that Quarto writes the post's _freeze/."
+        )
+    return base64.b64encode(image.read_bytes()).decode("ascii")
+
+
+def with_figures(notebook, captions, frozen_figures):
+    """notebook with every figure cell's image filled in and its caption in a markdown cell after it."""
+    cells = []
+    for cell in notebook.cells:
+        cells.append(cell)
+        match = LABELLED_CELL_ID.match(cell.get("id", ""))
+        if cell.cell_type != "code" or not match or match.group(1) not in captions:
+            continue
+        label = match.group(1)
+        for output in cell.outputs:
+            if output.output_type == "display_data" and not output.get("data"):
+                output["data"] = {"image/png": figure_image(frozen_figures, label), "text/plain": captions[label]}
+        figure_number = list(captions).index(label) + 1
+        cells.append(
+            nbformat.v4.new_markdown_cell(f'<a id="{label}"></a>*Figure {figure_number}: {captions[label]}*')
+        )
+    notebook.cells = cells
+    return notebook
+
+
+def with_site_address(notebook, address):
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = PUBLISHED_AT.sub(address, cell.source)
+    return notebook
+
+
+def without_machine_traces(notebook):
+    notebook.metadata.get("kernelspec", {}).pop("path", None)
+    for number, cell in enumerate(notebook.cells, start=1):
+        if not LABELLED_CELL_ID.match(cell.get("id", "")) and cell.cell_type == "markdown":
+            cell["id"] = f"markdown-{number}"
+    return notebook
+
+
+def finish(notebook_path, site, project):
+    """Mend the notebook at notebook_path, which Quarto rendered into site from project's posts/<slug>/index.qmd."""
+    source = project / notebook_path.relative_to(site).with_suffix(".qmd")
+    frozen_figures = project / "_freeze" / source.parent.relative_to(project) / source.stem / "figure-ipynb"
+    notebook = nbformat.read(notebook_path, as_version=4)
+    notebook = with_figures(notebook, figure_captions(source), frozen_figures)
+    notebook = without_machine_traces(with_site_address(notebook, published_at(project)))
+    nbformat.validate(notebook)
+    nbformat.write(notebook, notebook_path)
+
+
+def main():
+    project = Path.cwd()
+    site = project / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
+    try:
+        for notebook_path in sorted(site.glob("posts/*/index.ipynb")):
+            finish(notebook_path, site, project)
+    except ReaderNotebookError as error:
+        sys.exit(f"error: {error}")
+
+
+if __name__ == "__main__":
+    main()
