@@ -7,6 +7,7 @@ INSTALLED := $(VENV)/.installed-requirements
 TEST_NOTEBOOKS := build/test
 REQUIRE_QUARTO := scripts/require_quarto.sh
 REQUIRE_CHROMIUM := scripts/require_chromium.sh
+REQUIRE_SITE_URL := scripts/require_site_url.py
 WORKFLOW := .github/workflows/publish.yml
 # Two workers, each taking whole test files: nbval's cells share one kernel, in order.
 PARALLEL := -n 2 --dist loadfile
@@ -48,7 +49,8 @@ preview: $(INSTALLED) ## Serve the website locally, re-rendering on change (need
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto preview
 
-publish: $(INSTALLED) ## Publish the website to GitHub Pages (needs Quarto)
+publish: $(INSTALLED) ## Publish the website to GitHub Pages (needs Quarto, and site-url set in _quarto.yml)
+	@$(PYTHON) $(REQUIRE_SITE_URL)
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto publish gh-pages
 

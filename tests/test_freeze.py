@@ -29,3 +29,19 @@ def test_freeze_matches_the_post(qmd, fmt):
     assert stored == quarto_source_hash(qmd), (
         f"{qmd.relative_to(ROOT)} changed since its freeze was written; {FIX}."
     )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("qmd", POSTS, ids=lambda qmd: qmd.parent.name)
+def test_freeze_holds_the_code_the_post_includes(qmd, fmt):
+    """Quarto's freeze hashes the post's own text only: an edited include file leaves it stale."""
+    results = ROOT / "_freeze" / qmd.parent.relative_to(ROOT) / "index" / "execute-results" / f"{fmt}.json"
+    frozen = json.loads(results.read_text(encoding="utf-8"))["result"]["markdown"]
+    stale = [
+        include for include in post_notebook.INCLUDE.findall(qmd.read_text(encoding="utf-8"))
+        if (qmd.parent / include).read_text(encoding="utf-8").rstrip("\n") not in frozen
+    ]
+    assert stale == [], (
+        f"{', '.join(stale)} changed since {results.relative_to(ROOT)} was written, and freeze does not notice: "
+        f"delete {results.parent.parent.relative_to(ROOT)}/, run `make render` and commit _freeze/."
+    )
