@@ -114,4 +114,5 @@ def test_copy_button_copies_its_code(open_page, slug):
 
 def test_first_post_links_to_its_sequel(opened):
     links = opened("gmm-first-look").locator("main a").evaluate_all("links => links.map(a => a.href)")
-    assert [link for link in links if link.endswith("/posts/gmm-em/index.html")], links
+    # Quarto's script drops "index.html" from links within a site that is served over HTTP.
+    assert [link for link in links if re.search(r"/posts/gmm-em/(index\.html)?$", link)], links
