@@ -55,7 +55,9 @@ def test_refreshing_refuses_to_store_a_failed_check(tmp_path):
 def test_an_edited_cell_is_named_with_the_refresh_command(scratch_project):
     post = post_notebook.post(FIRST_POST, scratch_project)
     source = post.read_text(encoding="utf-8")
-    post.write_text(source.replace("grid = np.linspace(7, 23, 200)", "grid = np.linspace(7, 23, 201)"))
+    grid = "np.linspace(7, 23, 1000)"
+    assert grid in source, f"the first post no longer contains {grid!r}; update the test's edit"
+    post.write_text(source.replace(grid, "np.linspace(7, 23, 1001)", 1))
     messages = expected_outputs.stale_cells(post_notebook.convert(post), expected_outputs.load(post))
     assert (
         "Cell 'fig-components' of posts/gmm-first-look/index.qmd changed since its expected outputs were stored "
