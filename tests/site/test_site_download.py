@@ -5,6 +5,7 @@ import base64
 import contextlib
 import hashlib
 import os
+import shutil
 
 import nbformat
 import pytest
@@ -158,3 +159,14 @@ def test_downloaded_notebook_says_when_the_site_cannot_be_reached(downloads, ser
     with server.down(), pytest.raises(PostExecutionError) as stopped:
         run_alone(downloads, slug, tmp_path)
     assert f"Could not download the data from {site_url}{DATA_FILE}" in str(stopped.value)
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_notebook_in_a_saved_copy_of_the_site_runs_on_the_copys_data(site, server, slug, tmp_path):
+    saved = shutil.copytree(site, tmp_path / "site")
+    with server.down():
+        executed = execute(
+            nbformat.read(saved / "posts" / slug / "index.ipynb", as_version=4), saved / "posts" / slug, name=f"the saved {slug}"
+        )
+    expected = expected_outputs.printed_checks(expected_outputs.load(post_notebook.post(slug)))
+    assert expected_outputs.CHECK.findall(printed(executed)) == expected
