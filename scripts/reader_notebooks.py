@@ -6,6 +6,8 @@ step mends, so that it works wherever a reader saves it:
   cell after it, "Figure N: …", anchored where the notebook's cross-references point;
 - it keeps `{{< meta published-at >}}` unresolved in code, where the posts use it to find the
   site's data file: it becomes the site's address, `website: site-url` in _quarto.yml;
+- its markdown links to other pages and files of the site are relative, and point at the
+  posts' .qmd sources: they become addresses on the site, which work from any folder;
 - its kernelspec carries the path of the kernel on the machine that rendered it, and its
   markdown cells get new random ids on every render: the path goes, the ids are numbered.
 
@@ -16,6 +18,7 @@ import base64
 import os
 import re
 import sys
+import urllib.parse
 from pathlib import Path
 
 import nbformat
@@ -25,6 +28,8 @@ import post_notebook
 
 PUBLISHED_AT = re.compile(r"\{\{<\s*meta\s+published-at\s*>\}\}")
 LABELLED_CELL_ID = re.compile(r"^cell-(fig-.+)$")
+# A markdown link's target, where it is relative: not an anchor, not an address with a scheme.
+RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)")
 
 
 class ReaderNotebookError(Exception):
@@ -74,10 +79,17 @@ def with_figures(notebook, captions, frozen_figures):
     return notebook
 
 
-def with_site_address(notebook, address):
+def with_site_address(notebook, address, page):
+    """notebook with the site's address in its code, and its relative links made absolute from page, its path on the site."""
+    def absolute(match):
+        target = re.sub(r"\.qmd(?=$|#)", ".html", match.group(1))
+        return f"]({urllib.parse.urljoin(address + page, target)})"
+
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.source = PUBLISHED_AT.sub(address, cell.source)
+        elif cell.cell_type == "markdown":
+            cell.source = RELATIVE_LINK.sub(absolute, cell.source)
     return notebook
 
 
@@ -95,7 +107,8 @@ def finish(notebook_path, site, project):
     frozen_figures = project / "_freeze" / source.parent.relative_to(project) / source.stem / "figure-ipynb"
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook = with_figures(notebook, figure_captions(source), frozen_figures)
-    notebook = without_machine_traces(with_site_address(notebook, published_at(project)))
+    page = notebook_path.relative_to(site).with_suffix(".html").as_posix()
+    notebook = without_machine_traces(with_site_address(notebook, published_at(project), page))
     nbformat.validate(notebook)
     nbformat.write(notebook, notebook_path)
 

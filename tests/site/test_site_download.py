@@ -5,7 +5,9 @@ import base64
 import contextlib
 import hashlib
 import os
+import re
 import shutil
+import urllib.request
 
 import nbformat
 import pytest
@@ -18,6 +20,7 @@ from execute_post import PostExecutionError, execute
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-")
 DATA_FILE = "data/gmm-data.npy"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +173,26 @@ def test_notebook_in_a_saved_copy_of_the_site_runs_on_the_copys_data(site, serve
         )
     expected = expected_outputs.printed_checks(expected_outputs.load(post_notebook.post(slug)))
     assert expected_outputs.CHECK.findall(printed(executed)) == expected
+
+
+def markdown_links(downloads, slug):
+    markdown = "".join(cell.source for cell in notebook(downloads, slug).cells if cell.cell_type == "markdown")
+    return [target for target in MARKDOWN_LINK.findall(markdown) if not target.startswith("#")]
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_has_no_relative_link(downloads, slug):
+    assert [target for target in markdown_links(downloads, slug) if "://" not in target] == []
+
+
+@pytest.mark.parametrize("slug", posts())
+def test_downloaded_notebook_links_within_the_site_load(downloads, site_url, slug):
+    within = [target for target in markdown_links(downloads, slug) if target.startswith(site_url)]
+    assert within, f"the post links to no page of {site_url}"
+    broken = []
+    for target in within:
+        try:
+            urllib.request.urlopen(target, timeout=10).close()
+        except OSError as error:
+            broken.append(f"{target}: {error}")
+    assert broken == []
