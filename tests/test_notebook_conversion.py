@@ -1,29 +1,28 @@
 """Each post's {python} chunks become labelled code cells of a python3 notebook."""
 
+import re
+
 import pytest
 
 import post_notebook
 
 POSTS = post_notebook.posts()
-FIRST_POST_CODE_CELLS = [
-    "setup",
-    "fig-data",
-    "fig-pgm",
-    "parameters",
-    "fig-components",
-    "marginal-pdf",
-    "fig-overlay",
-    "sample-loop",
-    "sample-vectorised",
-]
+PYTHON_CHUNK = re.compile(r"^```\{python\}\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+LABEL_OPTION = re.compile(r"^#\|\s*label:\s*(\S+)", re.MULTILINE)
 
 
 def labels(qmd):
     return [post_notebook.cell_label(cell) for cell in post_notebook.code_cells(post_notebook.convert(qmd))]
 
 
-def test_each_python_chunk_of_the_first_post_becomes_one_labelled_code_cell():
-    assert labels(post_notebook.post("gmm-first-look")) == FIRST_POST_CODE_CELLS
+def chunk_labels(qmd):
+    """The label of each {python} chunk, read from the source as the README describes chunks."""
+    return [next(iter(LABEL_OPTION.findall(chunk)), None) for chunk in PYTHON_CHUNK.findall(qmd.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
+def test_each_python_chunk_becomes_one_code_cell_with_its_label(qmd):
+    assert labels(qmd) == chunk_labels(qmd)
 
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
