@@ -29,8 +29,13 @@ def quarto_source_hash(qmd):
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
+def project_of(qmd):
+    """The project holding posts/<slug>/index.qmd: this one, or the site tests' copy with a new post."""
+    return qmd.parents[2]
+
+
 def frozen_results(qmd, fmt):
-    return ROOT / "_freeze" / qmd.parent.relative_to(ROOT) / "index" / "execute-results" / f"{fmt}.json"
+    return project_of(qmd) / "_freeze" / "posts" / qmd.parent.name / "index" / "execute-results" / f"{fmt}.json"
 
 
 def printed_in_freeze(markdown):
@@ -59,10 +64,10 @@ def printed_expected(expectations):
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_freeze_matches_the_post(qmd, fmt):
     results = frozen_results(qmd, fmt)
-    assert results.exists(), f"{results.relative_to(ROOT)} is missing; {FIX}."
+    assert results.exists(), f"{results.relative_to(project_of(qmd))} is missing; {FIX}."
     stored = json.loads(results.read_text(encoding="utf-8"))["hash"]
     assert stored == quarto_source_hash(qmd), (
-        f"{qmd.relative_to(ROOT)} changed since its freeze was written; {FIX}."
+        f"{qmd.relative_to(project_of(qmd))} changed since its freeze was written; {FIX}."
     )
 
 
@@ -73,12 +78,12 @@ def test_freeze_shows_what_the_expected_outputs_print(qmd, fmt):
     frozen = printed_in_freeze(json.loads(results.read_text(encoding="utf-8"))["result"]["markdown"])
     expected = printed_expected(expected_outputs.load(qmd))
     stale = [
-        f"cell '{label}' shows {frozen.get(label)!r} where {expected_outputs.expected_path(qmd).relative_to(ROOT)} "
+        f"cell '{label}' shows {frozen.get(label)!r} where {expected_outputs.expected_path(qmd).relative_to(project_of(qmd))} "
         f"holds {expected.get(label)!r}"
         for label in dict.fromkeys([*expected, *frozen])
         if frozen.get(label) != expected.get(label)
     ]
     assert stale == [], (
-        f"{results.relative_to(ROOT)}, which the site is built from, is stale: " + "; ".join(stale)
+        f"{results.relative_to(project_of(qmd))}, which the site is built from, is stale: " + "; ".join(stale)
         + f". To publish the expected outputs, {STALE_OUTPUT_FIX}."
     )
