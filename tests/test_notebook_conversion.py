@@ -28,14 +28,18 @@ def test_each_python_chunk_becomes_one_code_cell_with_its_label(qmd):
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_every_code_cell_has_a_label_of_its_own(qmd):
     found = labels(qmd)
-    assert None not in found and len(set(found)) == len(found), found
+    assert None not in found and len(set(found)) == len(found), (
+        f"README, 'Writing a new post': give every code cell a `#| label:` of its own; found {found}"
+    )
 
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_every_figure_cell_has_a_caption_and_alt_text(qmd):
     figures = [post_notebook.cell_options(cell) for cell in post_notebook.code_cells(post_notebook.convert(qmd))]
     figures = [options for options in figures if str(options.get("label")).startswith("fig-")]
-    assert [options["label"] for options in figures if not (options.get("fig-cap") and options.get("fig-alt"))] == []
+    assert [options["label"] for options in figures if not (options.get("fig-cap") and options.get("fig-alt"))] == [], (
+        "README, 'Writing a new post': every figure `fig-…` has a `fig-cap` and a `fig-alt`"
+    )
 
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
