@@ -38,9 +38,14 @@ class ExpectedOutputsError(Exception):
     """The stored expectations cannot be used or refreshed; the message says why and what to run."""
 
 
+def _project(qmd):
+    """The project that holds the post qmd, posts/<slug>/index.qmd: this one, or a scratch copy."""
+    return Path(qmd).parents[2] if Path(qmd).is_absolute() else ROOT
+
+
 def expected_path(qmd):
-    """Where the expected outputs of the post qmd are stored."""
-    return EXPECTED_DIR / f"{post_notebook.slug(qmd)}.json"
+    """Where the expected outputs of the post qmd are stored, in the project that holds it."""
+    return _project(qmd) / EXPECTED_DIR.relative_to(ROOT) / f"{post_notebook.slug(qmd)}.json"
 
 
 def refresh_command(qmd):
@@ -137,7 +142,7 @@ def load(qmd):
     path = expected_path(qmd)
     if not path.exists():
         raise ExpectedOutputsError(
-            f"{_name(qmd)} has no expected outputs ({path.relative_to(ROOT)} is missing); "
+            f"{_name(qmd)} has no expected outputs ({path.relative_to(_project(qmd))} is missing); "
             f"run `{refresh_command(qmd)}` to store them, then commit the file."
         )
     return json.loads(path.read_text(encoding="utf-8"))

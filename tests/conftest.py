@@ -1,6 +1,9 @@
+import shutil
+
 import pytest
 from playwright.sync_api import sync_playwright
 
+import expected_outputs
 import gmm_data
 import post_notebook
 from browser import launch
@@ -9,9 +12,12 @@ from post_code import run_post_code
 
 @pytest.fixture
 def scratch_project(tmp_path, regenerated_bytes):
-    """A scratch copy of the posts, beside a freshly made data file, for tests that break a post or the data."""
+    """A scratch copy of the posts and their expected outputs, beside a freshly made data file, for tests that
+    break a post or the data."""
     project = post_notebook.copy_posts(tmp_path)
     (project / gmm_data.DATA_PATH.relative_to(post_notebook.ROOT)).write_bytes(regenerated_bytes)
+    expected = expected_outputs.EXPECTED_DIR
+    shutil.copytree(expected, project / expected.relative_to(post_notebook.ROOT))
     return project
 
 

@@ -1,11 +1,14 @@
 """Every post has stored expected outputs, in step with its code cells and holding no failed check."""
 
+import re
+
 import pytest
 
 import expected_outputs
 import post_notebook
 
 POSTS = post_notebook.posts()
+# The first post's own check; the other tests here hold for every post.
 FIRST_POST = "gmm-first-look"
 
 
@@ -42,25 +45,29 @@ def test_first_post_expects_both_samplers_to_say_yes():
     assert texts == ["Are the datasets equal? Yes.\n"] * 2
 
 
-def test_refreshing_refuses_to_store_a_failed_check(tmp_path):
-    expectations = expected_outputs.load(post_notebook.post(FIRST_POST))
-    loop = next(cell for cell in expectations["cells"] if cell["label"] == "sample-loop")
-    loop["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "Are the datasets equal? No.\n"}]
+@pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
+def test_refreshing_refuses_to_store_a_failed_check(qmd, tmp_path):
+    expectations = expected_outputs.load(qmd)
+    first = expectations["cells"][0]
+    first["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "Is this check failing? No.\n"}]
     target = tmp_path / "expected.json"
-    with pytest.raises(expected_outputs.ExpectedOutputsError, match=r"sample-loop: Are the datasets equal\? No\."):
+    with pytest.raises(expected_outputs.ExpectedOutputsError, match=rf"{first['label']}: Is this check failing\? No\."):
         expected_outputs.store(expectations, target)
     assert not target.exists()
 
 
-def test_an_edited_cell_is_named_with_the_refresh_command(scratch_project):
-    post = post_notebook.post(FIRST_POST, scratch_project)
+@pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
+def test_an_edited_cell_is_named_with_the_refresh_command(qmd, scratch_project):
+    post = post_notebook.post(post_notebook.slug(qmd), scratch_project)
     source = post.read_text(encoding="utf-8")
-    grid = "np.linspace(7, 23, 1000)"
-    assert grid in source, f"the first post no longer contains {grid!r}; update the test's edit"
-    post.write_text(source.replace(grid, "np.linspace(7, 23, 1001)", 1))
+    # The first {python} chunk, edited after its options.
+    label = re.search(r"^```\{python\}\n(?:#\|.*\n)*?#\|\s*label:\s*(\S+)", source, re.MULTILINE).group(1)
+    chunk_end = source.index("\n```\n", source.index("```{python}"))
+    post.write_text(source[:chunk_end] + "\n# edited" + source[chunk_end:], encoding="utf-8")
     messages = expected_outputs.stale_cells(post_notebook.convert(post), expected_outputs.load(post))
-    assert (
-        "Cell 'fig-components' of posts/gmm-first-look/index.qmd changed since its expected outputs were stored "
-        "in tests/expected/gmm-first-look.json; run `make expected POST=gmm-first-look` to re-execute the post "
+    slug = post_notebook.slug(qmd)
+    assert messages == [
+        f"Cell '{label}' of posts/{slug}/index.qmd changed since its expected outputs were stored "
+        f"in tests/expected/{slug}.json; run `make expected POST={slug}` to re-execute the post "
         "and store them."
-    ) in messages
+    ]

@@ -1,42 +1,45 @@
 """Each post's {python} chunks become labelled code cells of a python3 notebook."""
 
+import re
+
 import pytest
 
 import post_notebook
 
 POSTS = post_notebook.posts()
-FIRST_POST_CODE_CELLS = [
-    "setup",
-    "fig-data",
-    "fig-pgm",
-    "parameters",
-    "fig-components",
-    "marginal-pdf",
-    "fig-overlay",
-    "sample-loop",
-    "sample-vectorised",
-]
+PYTHON_CHUNK = re.compile(r"^```\{python\}\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+LABEL_OPTION = re.compile(r"^#\|\s*label:\s*(\S+)", re.MULTILINE)
 
 
 def labels(qmd):
     return [post_notebook.cell_label(cell) for cell in post_notebook.code_cells(post_notebook.convert(qmd))]
 
 
-def test_each_python_chunk_of_the_first_post_becomes_one_labelled_code_cell():
-    assert labels(post_notebook.post("gmm-first-look")) == FIRST_POST_CODE_CELLS
+def chunk_labels(qmd):
+    """The label of each {python} chunk, read from the source as the README describes chunks."""
+    return [next(iter(LABEL_OPTION.findall(chunk)), None) for chunk in PYTHON_CHUNK.findall(qmd.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
+def test_each_python_chunk_becomes_one_code_cell_with_its_label(qmd):
+    assert labels(qmd) == chunk_labels(qmd)
 
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_every_code_cell_has_a_label_of_its_own(qmd):
     found = labels(qmd)
-    assert None not in found and len(set(found)) == len(found), found
+    assert None not in found and len(set(found)) == len(found), (
+        f"README, 'Writing a new post': give every code cell a `#| label:` of its own; found {found}"
+    )
 
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_every_figure_cell_has_a_caption_and_alt_text(qmd):
     figures = [post_notebook.cell_options(cell) for cell in post_notebook.code_cells(post_notebook.convert(qmd))]
     figures = [options for options in figures if str(options.get("label")).startswith("fig-")]
-    assert [options["label"] for options in figures if not (options.get("fig-cap") and options.get("fig-alt"))] == []
+    assert [options["label"] for options in figures if not (options.get("fig-cap") and options.get("fig-alt"))] == [], (
+        "README, 'Writing a new post': every figure `fig-…` has a `fig-cap` and a `fig-alt`"
+    )
 
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)

@@ -1,6 +1,9 @@
 """What a reader of `make notebook`'s HTML pages sees, checked in headless Chromium, one page per post."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 import execute_post
 import expected_outputs
@@ -8,6 +11,19 @@ import post_notebook
 
 POSTS = post_notebook.posts()
 PAGE_DIR = post_notebook.ROOT / "build" / "notebook"
+CODE_CHUNK = re.compile(r"^```.*?^```", re.MULTILINE | re.DOTALL)
+DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.DOTALL)
+# $...$ with no space just inside either dollar, as Pandoc reads inline TeX; \$ is a dollar sign.
+INLINE_MATH = re.compile(r"(?<!\\)\$(?=\S)[^$]*?(?<=\S)(?<!\\)\$")
+# MathJax 2, as the page loads it: one span.MathJax per formula, display ones inside div.MathJax_Display.
+TYPESET = ".MathJax"
+TYPESET_DISPLAY = ".MathJax_Display"
+
+
+def math_in_post(qmd):
+    """(display equations, inline formulas) in the post's prose."""
+    prose = CODE_CHUNK.sub("", qmd.read_text(encoding="utf-8").split("---", 2)[2])
+    return len(DISPLAY_MATH.findall(prose)), len(INLINE_MATH.findall(DISPLAY_MATH.sub("", prose)))
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +45,8 @@ def reader_view(request, built, browser):
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
         page.goto((PAGE_DIR / f"{slug}.html").as_uri(), wait_until="load")
-        page.wait_for_function("() => !window.MathJax || MathJax.Hub.queue.pending === 0")
+        # MathJax 2 remembers its startup signals: this resolves at once if typesetting has already ended.
+        page.evaluate("() => window.MathJax && new Promise(done => MathJax.Hub.Register.StartupHook('End', done))")
         page.screenshot(path=PAGE_DIR / f"{slug}.png", full_page=True)
         yield qmd, page, problems
     finally:
@@ -68,6 +85,11 @@ def test_page_shows_the_checks_the_expected_outputs_hold(reader_view):
     assert shown == expected_outputs.printed_checks(expected_outputs.load(qmd))
 
 
-def test_equations_are_typeset(reader_view):
-    _, page, _ = reader_view
-    assert page.locator(".MathJax, .MathJax_SVG").count() > 0
+def test_every_formula_of_the_post_is_typeset(reader_view):
+    qmd, page, _ = reader_view
+    expect(page.locator(TYPESET)).to_have_count(sum(math_in_post(qmd)))
+
+
+def test_every_display_equation_is_typeset_as_a_display(reader_view):
+    qmd, page, _ = reader_view
+    expect(page.locator(TYPESET_DISPLAY)).to_have_count(math_in_post(qmd)[0])

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import threading
 import urllib.parse
 
@@ -41,14 +42,73 @@ def publish_at(project, address):
     config.write_text(text, encoding="utf-8")
 
 
+# A post written into the rendered copy as "Writing a new post" says, with the least the README asks:
+# one cited equation, one figure its prose does not cite, one printed check, no sections, no data,
+# and the notebook's note on installing what it imports.
+NEW_POST = "a-minimal-post"
+NEW_POST_SOURCE = """---
+title: "A minimal post"
+description: "The least a post can hold by the README."
+date: "2024-01-01"
+categories:
+  - Python
+image: thumbnail.png
+image-alt: "The thumbnail of the first post, borrowed."
+jupyter: python3
+---
+
+::: {.content-visible when-format="ipynb"}
+This notebook runs with matplotlib. To install the version it was tested with:
+
+```
+%pip install -r {{< meta published-at >}}requirements-notebook.txt
+```
+:::
+
+The mean of $n$ numbers is
+
+$$
+\\bar x = \\frac{1}{n} \\sum_{i=1}^{n} x_i.
+$$ {#eq-mean}
+
+The check below computes @eq-mean for three numbers.
+
+```{python}
+#| label: fig-numbers
+#| fig-cap: "The numbers 1, 2 and 3."
+#| fig-alt: "Three dots rising from left to right."
+import matplotlib.pyplot as plt
+
+plt.plot([1, 2, 3], "o")
+plt.show()
+```
+
+```{python}
+#| label: check-mean
+mean = sum([1, 2, 3]) / 3
+print("Is the mean 2?", "Yes." if mean == 2 else "No.")
+```
+"""
+
+
 def posts():
     """The slug of every post, as the site lists them: each posts/<slug>/index.qmd."""
     return sorted(path.parent.name for path in (ROOT / "posts").glob("*/index.qmd"))
 
 
+def site_posts():
+    """Every post the rendered copy holds: the project's and the minimal new one."""
+    return sorted(posts() + [NEW_POST])
+
+
 def pages():
-    """Every page of the site, as a path from its root."""
-    return ["index.html", "about.html"] + [f"posts/{slug}/index.html" for slug in posts()]
+    """Every page of the rendered copy, as a path from its root."""
+    return ["index.html", "about.html"] + [f"posts/{slug}/index.html" for slug in site_posts()]
+
+
+def post_text(slug):
+    """A post's source, for choosing the tests that apply to it before the copy exists."""
+    return NEW_POST_SOURCE if slug == NEW_POST else post_notebook.post(slug).read_text(encoding="utf-8")
 
 
 def git_status(repository):
@@ -131,12 +191,41 @@ def project_copy(tmp_path_factory, server):
     return copy
 
 
+def add_new_post(project):
+    """Write the minimal post into project and store its expected outputs as `make expected POST=` does."""
+    qmd = project / "posts" / NEW_POST / "index.qmd"
+    qmd.parent.mkdir()
+    qmd.write_text(NEW_POST_SOURCE, encoding="utf-8")
+    shutil.copy(post_notebook.posts()[0].parent / "thumbnail.png", qmd.parent / "thumbnail.png")
+    subprocess.run([sys.executable, "scripts/expected_outputs.py", "refresh", NEW_POST], cwd=project, check=True,
+                   capture_output=True)
+
+
+def without_new_post(status):
+    """git status without the new post's own files: its source, expected outputs and the freeze its render writes,
+    which its author commits (README, "Writing a new post")."""
+    new_files = (f"posts/{NEW_POST}/", f"tests/expected/{NEW_POST}.json", f"_freeze/posts/{NEW_POST}/")
+    return "".join(line for line in status.splitlines(keepends=True) if not line.rstrip("\n").endswith(new_files))
+
+
 @pytest.fixture(scope="session")
 def render(quarto, project_copy):
-    """`quarto render` of the copy, as `make render` runs it; the copy's `git status` before and after."""
+    """`quarto render` of the copy with the minimal post added, as `make render` runs it; the copy's
+    `git status` before and after, the new post's own files left out. One render serves every site test."""
     before = git_status(project_copy)
+    add_new_post(project_copy)
     post_notebook.render(project_copy)
-    return {"site": project_copy / "_site", "status_before": before, "status_after": git_status(project_copy)}
+    return {
+        "site": project_copy / "_site",
+        "status_before": before,
+        "status_after": without_new_post(git_status(project_copy)),
+    }
+
+
+@pytest.fixture(scope="session")
+def source(render, project_copy):
+    """source(slug): the post's .qmd in the rendered copy, the minimal post's included."""
+    return lambda slug: post_notebook.post(slug, project_copy)
 
 
 @pytest.fixture(scope="session")

@@ -3,15 +3,16 @@ Saves screenshots of the home page and every post in both themes under build/scr
 
 import pytest
 
-from conftest import posts, screenshot, toggle_to_dark
+from conftest import screenshot, site_posts, toggle_to_dark
 
-PAGES = {"home": "index.html", **{slug: f"posts/{slug}/index.html" for slug in posts()}}
-# Relative luminance: the dark theme's background is below this, a figure's own background above the next.
+PAGES = {"home": "index.html", **{slug: f"posts/{slug}/index.html" for slug in site_posts()}}
+# Relative luminance: the dark theme's background is below this; the light theme's, and a figure's own, above the next.
 DARK_BELOW = 0.2
 LIGHT_ABOVE = 0.8
-LUMINANCE = """element => {
-  const [r, g, b] = getComputedStyle(element).backgroundColor.match(/[\\d.]+/g).map(Number);
-  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+# A transparent background parses as black; its alpha tells it from a real dark one.
+BACKGROUND = """element => {
+  const [r, g, b, alpha = 1] = getComputedStyle(element).backgroundColor.match(/[\\d.]+/g).map(Number);
+  return {luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255, alpha};
 }"""
 # The corner pixels of each figure as drawn, with their opacity: the figure's own background.
 FIGURE_CORNERS = """images => images.map(image => {
@@ -29,25 +30,33 @@ FIGURE_CORNERS = """images => images.map(image => {
 
 @pytest.fixture(scope="module")
 def themed(open_page):
-    """Each page in both themes, screenshotted; the dark one stays open."""
-    dark = {}
+    """Each page in both themes, screenshotted: its body's background in each, and the page left dark."""
+    themed = {}
     for name, path in PAGES.items():
         page = open_page(path).page
+        light = page.locator("body").evaluate(BACKGROUND)
         screenshot(page, f"{name}-light")
         toggle_to_dark(page)
         screenshot(page, f"{name}-dark")
-        dark[name] = page
-    return dark
+        themed[name] = {"light": light, "dark": page.locator("body").evaluate(BACKGROUND), "page": page}
+    return themed
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_toggle_switches_to_a_dark_background(themed, name):
-    assert themed[name].locator("body").evaluate(LUMINANCE) < DARK_BELOW
+def test_light_theme_has_an_opaque_light_background(themed, name):
+    background = themed[name]["light"]
+    assert background["alpha"] == 1 and background["luminance"] > LIGHT_ABOVE, background
 
 
-@pytest.mark.parametrize("slug", posts())
+@pytest.mark.parametrize("name", PAGES)
+def test_toggle_switches_to_an_opaque_dark_background(themed, name):
+    background = themed[name]["dark"]
+    assert background["alpha"] == 1 and background["luminance"] < DARK_BELOW, background
+
+
+@pytest.mark.parametrize("slug", site_posts())
 def test_figures_keep_an_opaque_light_background_in_the_dark_theme(themed, slug):
-    images = themed[slug].locator("figure img")
+    images = themed[slug]["page"].locator("figure img")
     for index in range(images.count()):
         images.nth(index).scroll_into_view_if_needed()
     corners = [corner for figure in images.evaluate_all(FIGURE_CORNERS) for corner in figure]

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 import post_notebook
-from conftest import posts, site_url_setting
+from conftest import site_posts, site_url_setting
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -25,20 +25,20 @@ def test_feed_is_rss_2(feed):
     assert (feed.tag, feed.get("version"), feed[0].tag) == ("rss", "2.0", "channel")
 
 
-@pytest.mark.parametrize("slug", posts())
+@pytest.mark.parametrize("slug", site_posts())
 def test_feed_has_the_post_linked_under_site_url(feed, project_copy, slug):
     links = [item.findtext("link") for item in feed.iter("item")]
     assert [link for link in links if link.startswith(post_url(project_copy, slug))], links
 
 
-@pytest.mark.parametrize("slug", posts())
+@pytest.mark.parametrize("slug", site_posts())
 def test_sitemap_lists_the_post(site, project_copy, slug):
     locations = [loc.text for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(f"{SITEMAP}loc")]
     assert f"{post_url(project_copy, slug)}index.html" in locations
 
 
-@pytest.mark.parametrize("slug", posts())
-def test_search_index_finds_the_post_by_its_title(site, slug):
-    title = post_notebook.front_matter(post_notebook.post(slug))["title"]
+@pytest.mark.parametrize("slug", site_posts())
+def test_search_index_finds_the_post_by_its_title(site, source, slug):
+    title = post_notebook.front_matter(source(slug))["title"]
     entries = json.loads((site / "search.json").read_text(encoding="utf-8"))
     assert f"posts/{slug}/index.html" in {entry["href"].split("#")[0] for entry in entries if entry["title"] == title}
