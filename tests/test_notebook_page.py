@@ -1,6 +1,7 @@
 """What a reader of `make notebook`'s HTML pages sees, checked in headless Chromium, one page per post."""
 
 import re
+import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -21,8 +22,15 @@ TYPESET_DISPLAY = ".MathJax_Display"
 
 
 def math_in_post(qmd):
-    """(display equations, inline formulas) in the post's prose."""
+    """(display equations, inline formulas) in the post's prose, and in its figure captions where the page shows them.
+
+    With Quarto, `make notebook` runs the site's notebook, which has a caption cell under each figure;
+    jupytext's conversion has none.
+    """
     prose = CODE_CHUNK.sub("", qmd.read_text(encoding="utf-8").split("---", 2)[2])
+    if shutil.which("quarto"):
+        options = map(post_notebook.cell_options, post_notebook.code_cells(post_notebook.convert(qmd)))
+        prose += "\n".join(option["fig-cap"] for option in options if "fig-cap" in option)
     return len(DISPLAY_MATH.findall(prose)), len(INLINE_MATH.findall(DISPLAY_MATH.sub("", prose)))
 
 
