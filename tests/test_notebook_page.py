@@ -48,6 +48,8 @@ def reader_view(request, built, browser):
     problems = []
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     try:
+        # The page must open with no network: a request for anything but a local file is refused and recorded.
+        context.route(lambda url: not url.startswith("file://"), lambda route: refuse(route, problems))
         page = context.new_page()
         page.on("console", lambda message: message.type == "error" and problems.append(message.text))
         page.on("pageerror", lambda error: problems.append(str(error)))
@@ -66,7 +68,12 @@ def test_page_is_titled_after_the_post(reader_view):
     assert page.title() == page.locator("h1").first.inner_text() == post_notebook.front_matter(qmd)["title"]
 
 
-def test_page_loads_without_console_errors(reader_view):
+def refuse(route, problems):
+    problems.append(f"request to another host: {route.request.url}")
+    route.abort()
+
+
+def test_page_loads_without_errors_or_requests_to_other_hosts(reader_view):
     _, _, problems = reader_view
     assert problems == []
 

@@ -273,6 +273,9 @@ def open_page(browser, site_url):
         page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
         page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
         page.goto(site_url + path, wait_until="load")
+        # A refused or failed script shows up here, where waiting for it would only time out.
+        if problems:
+            pytest.fail(f"{path} met problems while loading: {problems}")
         if page.locator(".math").count():
             page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
             page.evaluate("() => MathJax.startup.promise")
