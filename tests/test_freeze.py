@@ -90,16 +90,16 @@ def test_freeze_shows_what_the_expected_outputs_print(qmd, fmt):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("qmd", POSTS, ids=lambda qmd: qmd.parent.name)
+@pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_freeze_holds_the_code_the_post_includes(qmd, fmt):
     """Quarto's freeze hashes the post's own text only: an edited include file leaves it stale."""
-    results = ROOT / "_freeze" / qmd.parent.relative_to(ROOT) / "index" / "execute-results" / f"{fmt}.json"
+    results = frozen_results(qmd, fmt)
     frozen = json.loads(results.read_text(encoding="utf-8"))["result"]["markdown"]
     stale = [
         include for include in post_notebook.INCLUDE.findall(qmd.read_text(encoding="utf-8"))
         if (qmd.parent / include).read_text(encoding="utf-8").rstrip("\n") not in frozen
     ]
     assert stale == [], (
-        f"{', '.join(stale)} changed since {results.relative_to(ROOT)} was written, and freeze does not notice: "
-        f"delete {results.parent.parent.relative_to(ROOT)}/, run `make render` and commit _freeze/."
+        f"{', '.join(stale)} changed since {results.relative_to(project_of(qmd))} was written, and freeze does not "
+        f"notice: delete {results.parent.parent.relative_to(project_of(qmd))}/, run `make render` and commit _freeze/."
     )
