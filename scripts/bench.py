@@ -2,8 +2,8 @@
 run, and the speed claims the posts make.
 
 Targets: `make test` costs at most 3 cold renders; the vectorised sampler is more than a thousand
-times faster than the loop, as the first post says; the EM post's from-scratch EM is no slower
-than scikit-learn's GaussianMixture from the same start. Run with `make bench`.
+times faster than the loop, as the first post says; the EM post's from-scratch EM is at least 1.5
+times as fast as scikit-learn's GaussianMixture from the same start. Run with `make bench`.
 
 A cold render is `quarto render` of a fresh copy of the project without _freeze/, so every post
 executes once per format; a warm one keeps _freeze/, as a publish from a clone does. Both run in
@@ -33,6 +33,10 @@ RUN_DIR = post_notebook.ROOT / "build" / "bench"
 EM_POST = "gmm-em"
 # The EM post's tolerance for "the same parameters" as scikit-learn's.
 SAME_PARAMETERS = 1e-6
+# scikit-learn's time over the from-scratch EM's, from the same start, must be at least this.
+EM_SPEED_UP = 1.5
+EM_RUNS = 10
+REPEATS_OF_EM = 5
 
 
 def seconds(action):
@@ -98,7 +102,7 @@ def post_runs():
 
 
 def em_against_scikit_learn():
-    """Print the EM post's EM and scikit-learn's, timed from the same start; return whether ours is no slower."""
+    """Print the EM post's EM and scikit-learn's, timed from the same start; return whether ours is fast enough."""
     with tempfile.TemporaryDirectory() as scratch:
         qmd = post_notebook.post(EM_POST, post_notebook.copy_posts(scratch))
         post, _ = run_post_code(qmd, qmd.parent)
@@ -125,12 +129,19 @@ def em_against_scikit_learn():
     if difference > SAME_PARAMETERS:
         print(f"EM and scikit-learn differ by {difference:.2g} in a parameter; their times mean nothing")
         return False
-    ours_time = min(timeit.repeat(lambda: em(x, *start), number=10, repeat=5)) / 10
-    theirs_time = min(timeit.repeat(scikit_learn, number=10, repeat=5)) / 10
+    if theirs.n_iter_ != len(ours[3]) - 1:
+        print(f"EM ran {len(ours[3]) - 1} iterations and scikit-learn {theirs.n_iter_}; their times mean nothing")
+        return False
+    # Taken in turns, so that a burst of load from elsewhere on the machine slows both alike.
+    ours_times, theirs_times = [], []
+    for _ in range(REPEATS_OF_EM):
+        ours_times.append(timeit.timeit(lambda: em(x, *start), number=EM_RUNS) / EM_RUNS)
+        theirs_times.append(timeit.timeit(scikit_learn, number=EM_RUNS) / EM_RUNS)
+    ours_time, theirs_time = min(ours_times), min(theirs_times)
     print(f"from-scratch EM:           {ours_time * 1e3:8.3f} ms  ({len(ours[3]) - 1} iterations)")
     print(f"scikit-learn EM:           {theirs_time * 1e3:8.3f} ms  ({theirs.n_iter_} iterations)")
-    print(f"scikit-learn / ours:       {theirs_time / ours_time:8.2f}    (target: at least 1)")
-    return ours_time <= theirs_time
+    print(f"scikit-learn / ours:       {theirs_time / ours_time:8.2f}    (target: at least {EM_SPEED_UP:g})")
+    return theirs_time >= EM_SPEED_UP * ours_time
 
 
 def main():
@@ -138,8 +149,8 @@ def main():
     within_budget = suite_against_renders()
     post_runs()
     samplers_agree = sampler_speed_up()
-    em_no_slower = em_against_scikit_learn()
-    return 0 if within_budget and samplers_agree and em_no_slower else 1
+    em_fast_enough = em_against_scikit_learn()
+    return 0 if within_budget and samplers_agree and em_fast_enough else 1
 
 
 if __name__ == "__main__":
