@@ -3,6 +3,8 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-requirements
+# npm ci writes this file last: Lighthouse and the site's scripts from package-lock.json.
+NODE_INSTALLED := node_modules/.package-lock.json
 # The tests write each post's notebook, with its expected outputs, here for nbval.
 TEST_NOTEBOOKS := build/test
 REQUIRE_QUARTO := scripts/require_quarto.sh
@@ -15,19 +17,28 @@ PARALLEL := -n 2 --dist loadfile
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test lint expected notebook render preview publish data bench clean
+.PHONY: help setup test lint expected notebook render preview publish lighthouse data bench clean
 
 help: ## List the targets and what each does
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-9s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(INSTALLED) ## Create .venv from requirements.txt (re-installs only when the requirements change)
+setup: $(INSTALLED) $(NODE_INSTALLED) ## Create .venv from requirements.txt and node_modules/ from package-lock.json (again only when they change)
 
 $(INSTALLED): requirements.txt requirements-notebook.txt
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-test: lint ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site
+# Without npm, set-up goes on: only the Lighthouse checks need it, and they skip saying why.
+$(NODE_INSTALLED): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --loglevel=error; \
+	else \
+	  echo "note: npm is not on PATH, so Lighthouse is not installed and make test skips its checks." >&2; \
+	  echo "      Install Node.js 20 or later with npm (Debian: apt-get install nodejs npm), then run make setup." >&2; \
+	fi
+
+test: lint $(NODE_INSTALLED) ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site and Lighthouse
 	@$(REQUIRE_CHROMIUM)
 	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS)
 
@@ -54,11 +65,15 @@ publish: $(INSTALLED) ## Publish the website to GitHub Pages (needs Quarto, and 
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto publish gh-pages
 
+lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site, serve it as GitHub Pages does and write each page's Lighthouse report to build/lighthouse/ (needs Quarto, Node)
+	@$(REQUIRE_QUARTO)
+	$(WITH_VENV) python scripts/lighthouse_reports.py
+
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
 	$(PYTHON) scripts/make_data.py $(if $(FORCE),--force)
 
 bench: $(INSTALLED) ## Time make test against renders of the site, each post's run, and the posts' speed claims
 	$(WITH_VENV) python scripts/bench.py
 
-clean: ## Remove build/ and Quarto's output (keeps .venv, _freeze/ and the data)
+clean: ## Remove build/ and Quarto's output (keeps .venv, node_modules, _freeze/ and the data)
 	rm -rf build _site .quarto

@@ -1,9 +1,10 @@
 """Benchmarks: what `make test` costs next to a render of the site, how long each post takes to
 run, and the speed claims the posts make.
 
-Targets: `make test` costs at most 3 cold renders; the vectorised sampler is more than a thousand
-times faster than the loop, as the first post says; the EM post's from-scratch EM is at least 1.5
-times as fast as scikit-learn's GaussianMixture from the same start. Run with `make bench`.
+Targets: `make test`, Lighthouse's run on every page included, costs at most 3.5 cold renders; the
+vectorised sampler is more than a thousand times faster than the loop, as the first post says; the
+EM post's from-scratch EM is at least 1.5 times as fast as scikit-learn's GaussianMixture from the
+same start. Run with `make bench`.
 
 A cold render is `quarto render` of a fresh copy of the project without _freeze/, so every post
 executes once per format; a warm one keeps _freeze/, as a publish from a clone does. Both run in
@@ -26,7 +27,7 @@ import post_notebook
 from execute_post import execute
 from post_code import run_post_code
 
-SUITE_BUDGET_IN_COLD_RENDERS = 3.0
+SUITE_BUDGET_IN_COLD_RENDERS = 3.5
 REPEATS = 2
 # Two folders below the root, like the posts, so their relative data path holds.
 RUN_DIR = post_notebook.ROOT / "build" / "bench"

@@ -24,7 +24,7 @@ POSTS_DIR = ROOT / "posts"
 
 # What rendering or set-up makes, which a fresh clone does not hold.
 NOT_IN_A_CLONE = shutil.ignore_patterns(
-    ".venv", "build", "_site", ".quarto", "__pycache__", ".pytest_cache", "*.quarto_ipynb"
+    ".venv", "node_modules", "build", "_site", ".quarto", "__pycache__", ".pytest_cache", "*.quarto_ipynb"
 )
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
@@ -114,8 +114,13 @@ def render(project, *options):
 
 
 def copy_project(destination):
-    """Copy what a fresh clone holds of the project (and .git) into destination; return it."""
+    """Copy what a fresh clone holds of the project (and .git) into destination; return it.
+
+    node_modules/, which `make setup` installs, is linked rather than copied: it is large, and copies only read it.
+    """
     shutil.copytree(ROOT, destination, ignore=NOT_IN_A_CLONE, symlinks=True)
+    if (ROOT / "node_modules").is_dir():
+        (Path(destination) / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return destination
 
 

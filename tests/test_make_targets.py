@@ -1,6 +1,8 @@
 """The make targets as a user runs them, on a scratch copy of the project: refusals and what `make clean` keeps."""
 
 import hashlib
+import os
+import shutil
 import subprocess
 
 import pytest
@@ -89,3 +91,21 @@ def test_make_clean_removes_build_site_and_quarto(cleaned):
 
 def test_make_clean_keeps_freeze_venv_and_data(cleaned):
     assert cleaned["after"] == cleaned["before"]
+
+
+def make_setup_without_npm(project):
+    """`make setup` in a clone on a machine with no Node.js: .venv is there, node_modules is not, npm is on no PATH."""
+    (project / "node_modules").unlink(missing_ok=True)
+    return subprocess.run([shutil.which("make"), "--no-print-directory", "setup"], cwd=project, capture_output=True,
+                          text=True, env={**os.environ, "PATH": str(project / "no-such-bin")})
+
+
+def test_make_setup_succeeds_without_npm(project):
+    result = make_setup_without_npm(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_make_setup_without_npm_says_the_lighthouse_checks_are_skipped_and_how_to_install_node(project):
+    result = make_setup_without_npm(project)
+    assert "npm is not on PATH, so Lighthouse is not installed and make test skips its checks" in result.stderr
+    assert "Install Node.js 20 or later with npm" in result.stderr

@@ -5,41 +5,23 @@ Without Quarto on PATH every site test is skipped with the reason; with REQUIRE_
 (as .ci/run sets it) they fail instead, so CI cannot pass without them.
 """
 
-import contextlib
-import functools
-import http.server
 import os
-import re
 import shutil
 import subprocess
 import sys
-import threading
 import urllib.parse
 
 import pytest
-import yaml
 
 import post_notebook
+import rendered_site
+from rendered_site import publish_at, site_url_setting
+from site_server import SiteServer
 
 ROOT = post_notebook.ROOT
 REQUIRED = "REQUIRE_SITE_TESTS"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-def site_url_setting(project=ROOT):
-    return yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))["website"]["site-url"]
-
-
-SITE_URL_LINE = re.compile(r"^(\s*site-url:\s*&site-url\s+)\S+$", re.MULTILINE)
-
-
-def publish_at(project, address):
-    """Set project's site-url to address, as a site's owner does before publishing."""
-    config = project / "_quarto.yml"
-    text, count = SITE_URL_LINE.subn(lambda match: match.group(1) + address, config.read_text(encoding="utf-8"))
-    assert count == 1, f"{config} has no `site-url: &site-url …` line to set"
-    config.write_text(text, encoding="utf-8")
 
 
 # A post written into the rendered copy as "Writing a new post" says, with the least the README asks:
@@ -103,7 +85,7 @@ def site_posts():
 
 def pages():
     """Every page of the rendered copy, as a path from its root."""
-    return ["index.html", "about.html"] + [f"posts/{slug}/index.html" for slug in site_posts()]
+    return rendered_site.pages(site_posts())
 
 
 def post_text(slug):
@@ -128,45 +110,6 @@ def quarto():
             pytest.fail(f"{reason}; {REQUIRED} is set, so they may not be skipped.")
         pytest.skip(reason)
     return path
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class SiteServer:
-    """The rendered site over HTTP on 127.0.0.1, under the path its site-url gives it, as GitHub project pages serve it.
-
-    It can be stopped and started again on the same port, as a reader's notebook meets a site that is down.
-    """
-
-    def __init__(self, root, path):
-        self.root = root
-        self.path = path
-        self.port = None
-        self.url = None
-        self._server = None
-
-    def start(self):
-        self._server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", self.port or 0), functools.partial(_QuietHandler, directory=self.root)
-        )
-        self.port = self._server.server_port
-        self.url = f"http://127.0.0.1:{self.port}{self.path}"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def stop(self):
-        self._server.shutdown()
-        self._server.server_close()
-
-    @contextlib.contextmanager
-    def down(self):
-        self.stop()
-        try:
-            yield
-        finally:
-            self.start()
 
 
 @pytest.fixture(scope="session")
@@ -236,9 +179,7 @@ def site(render):
 @pytest.fixture(scope="session")
 def site_url(site, server):
     """The address the site is served at: the served folder holds it at its site-url's path."""
-    published = server.root.joinpath(*filter(None, server.path.split("/")))
-    published.parent.mkdir(parents=True, exist_ok=True)
-    published.symlink_to(site, target_is_directory=True)
+    server.publish(site)
     return server.url
 
 

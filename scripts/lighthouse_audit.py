@@ -1,0 +1,62 @@
+"""Lighthouse on one page: the version package-lock.json pins (`make setup` installs it with npm ci), its mobile
+preset (simulated slow 4G, a 4x slower CPU), in the Chromium the browser tests drive."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import post_notebook
+
+LIGHTHOUSE = post_notebook.ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME_FLAGS = "--headless=new --no-sandbox"
+
+
+def chromium():
+    return os.environ.get("CHROMIUM") or shutil.which("chromium")
+
+
+def why_not_runnable():
+    """What stops Lighthouse from running here, with the fix; None when it can run."""
+    if shutil.which("node") is None:
+        return ("Node.js is not on PATH, and Lighthouse runs on it: install Node.js 20 or later with npm "
+                "(Debian: apt-get install nodejs npm), then run `make setup`")
+    if not LIGHTHOUSE.exists():
+        return f"Lighthouse is not installed ({LIGHTHOUSE} is missing): run `make setup`, which runs `npm ci`"
+    if chromium() is None:
+        return "No Chromium found for Lighthouse: install it (Debian: apt-get install chromium) or set CHROMIUM to its path"
+    return None
+
+
+def report_name(page):
+    """A name for a page's reports: home, about, posts-<slug>."""
+    name = page.removesuffix(".html").removesuffix("/index").replace("/", "-")
+    return "home" if name == "index" else name
+
+
+def report_paths(report_base):
+    """Where audit(url, report_base) writes its JSON and HTML reports."""
+    report_base = Path(report_base)
+    return tuple(report_base.with_name(f"{report_base.name}.report.{kind}") for kind in ("json", "html"))
+
+
+def audit(url, report_base):
+    """Run Lighthouse on url, write its reports to report_paths(report_base), and return the JSON report.
+
+    report_base is a path without extension, such as build/lighthouse/home.
+    """
+    json_report, _ = report_paths(report_base)
+    json_report.parent.mkdir(parents=True, exist_ok=True)
+    json_report.unlink(missing_ok=True)
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--output=json", "--output=html", f"--output-path={report_base}",
+         f"--chrome-flags={CHROME_FLAGS}", "--quiet"],
+        env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True,
+    )
+    if result.returncode != 0 or not json_report.exists():
+        raise RuntimeError(f"Lighthouse failed on {url} (exit {result.returncode}):\n{result.stderr[-3000:]}")
+    report = json.loads(json_report.read_text(encoding="utf-8"))
+    if report.get("runtimeError"):
+        raise RuntimeError(f"Lighthouse could not load {url}: {report['runtimeError']}")
+    return report

@@ -1,0 +1,100 @@
+"""The rendered site over HTTP on 127.0.0.1, served as GitHub Pages serves it: under the path its site-url gives
+it, text gzipped for a client that accepts gzip, and every response cacheable for ten minutes.
+
+The site tests and `make lighthouse` both serve the site with it, so Lighthouse measures what readers download.
+"""
+
+import contextlib
+import functools
+import gzip
+import http.server
+import os
+import threading
+
+# What GitHub Pages compresses: text, scripts, styles, data and SVG, not images or fonts that are compressed already.
+COMPRESSED_TYPES = {
+    "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+    "image/svg+xml", "application/xml", "text/xml", "text/plain",
+}
+CACHE_CONTROL = "max-age=600"
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path, modified):
+    """The file's bytes, gzipped once per version of the file (Lighthouse asks for the same scripts many times)."""
+    with open(path, "rb") as file:
+        return gzip.compress(file.read(), mtime=0)
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", CACHE_CONTROL)
+        super().end_headers()
+
+    def _file_to_gzip(self):
+        """The file this GET asks for when it is text and the client accepts gzip, else None."""
+        if "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return None
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if os.path.isfile(path) and self.guess_type(path) in COMPRESSED_TYPES:
+            return path
+        return None
+
+    def do_GET(self):
+        path = self._file_to_gzip()
+        if path is None:
+            super().do_GET()
+            return
+        body = _gzipped(path, os.stat(path).st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class SiteServer:
+    """root served on 127.0.0.1; the site is at `url`, root's folder at `path` (such as /your-blog/).
+
+    It can be stopped and started again on the same port, as a reader's notebook meets a site that is down.
+    """
+
+    def __init__(self, root, path):
+        self.root = root
+        self.path = path
+        self.port = None
+        self.url = None
+        self._server = None
+
+    def start(self):
+        self._server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", self.port or 0), functools.partial(PagesHandler, directory=self.root)
+        )
+        self.port = self._server.server_port
+        self.url = f"http://127.0.0.1:{self.port}{self.path}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self._server.shutdown()
+        self._server.server_close()
+
+    @contextlib.contextmanager
+    def down(self):
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
+
+    def publish(self, site):
+        """Serve the rendered site folder at self.url: link it into root at self.path."""
+        published = os.path.join(self.root, *filter(None, self.path.split("/")))
+        os.makedirs(os.path.dirname(published), exist_ok=True)
+        os.symlink(site, published, target_is_directory=True)

@@ -1,0 +1,50 @@
+"""Every page of the site meets Lighthouse's budgets (scripts/lighthouse_budgets.py) in its mobile preset, served as
+GitHub Pages serves it. A miss names the page, the metric against its budget and the page's largest resources.
+
+Lighthouse runs once per page, when a test first asks for its report. Its tests stay in this one file, so that
+`--dist loadfile` gives them all to one worker and two Lighthouse runs never compete for the CPU they measure.
+"""
+
+import os
+
+import pytest
+
+import lighthouse_audit
+import lighthouse_budgets
+from conftest import REQUIRED, pages
+
+
+@pytest.fixture(scope="session")
+def lighthouse_runnable():
+    reason = lighthouse_audit.why_not_runnable()
+    if reason:
+        if os.environ.get(REQUIRED):
+            pytest.fail(f"{reason}; {REQUIRED} is set, so the Lighthouse checks may not be skipped.")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def lighthouse_report(lighthouse_runnable, site_url, tmp_path_factory):
+    """report(page): Lighthouse's report on the served page, run once per page and session."""
+    folder = tmp_path_factory.mktemp("lighthouse")
+    outcomes = {}
+
+    def report(page):
+        if page not in outcomes:
+            try:
+                outcomes[page] = lighthouse_audit.audit(site_url + page, folder / lighthouse_audit.report_name(page))
+            except RuntimeError as error:
+                outcomes[page] = error
+        if isinstance(outcomes[page], RuntimeError):
+            pytest.fail(str(outcomes[page]))
+        return outcomes[page]
+
+    return report
+
+
+@pytest.mark.parametrize("budget", lighthouse_budgets.BUDGETS)
+@pytest.mark.parametrize("page", pages())
+def test_page_meets_lighthouse_budget(lighthouse_report, page, budget):
+    report = lighthouse_report(page)
+    missed = lighthouse_budgets.miss(report, budget)
+    assert missed is None, lighthouse_budgets.failure(page, report, budget)
