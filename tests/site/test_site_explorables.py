@@ -5,6 +5,7 @@ Saves a screenshot of each figure in both themes under build/screenshots/."""
 import numpy as np
 import pytest
 from scipy.special import logsumexp
+from playwright.sync_api import expect
 from scipy.stats import norm
 
 from conftest import ROOT, SCREENSHOTS, toggle_to_dark
@@ -46,6 +47,11 @@ def readout(page, part="log-likelihood"):
     return page.locator(f".explorable-readout .{part}").inner_text()
 
 
+def expect_readout(page, text, part="log-likelihood"):
+    """The readout comes to show text: the page redraws a moment after a control changes, so this waits (5 s at most)."""
+    expect(page.locator(f".explorable-readout .{part}")).to_have_text(text)
+
+
 def type_parameters(page, parameters):
     for key, name in NAMES.items():
         for y, value in enumerate(parameters[key], start=1):
@@ -70,20 +76,20 @@ def test_mixture_readout_follows_parameters_set_from_the_keyboard(open_page, obs
     for _ in range(10):
         page.get_by_label("weight φ3, component 3").press("ArrowUp")
     moved = {"weights": [0.2, 0.7, 0.2], "means": [10, 15.6, 21], "stds": [0.8, 2, 0.5]}
-    assert readout(page) == f"{log_likelihood(observations, **moved):.2f}"
+    expect_readout(page, f"{log_likelihood(observations, **moved):.2f}")
 
 
 @pytest.mark.parametrize("parameters", TYPED)
 def test_mixture_readout_follows_parameters_typed_in(open_page, observations, parameters):
     page = open_explorable(open_page, MIXTURE_PAGE).page
     type_parameters(page, parameters)
-    assert readout(page) == f"{log_likelihood(observations, **parameters):.2f}"
+    expect_readout(page, f"{log_likelihood(observations, **parameters):.2f}")
 
 
 def test_mixture_shows_the_weights_normalised(open_page):
     page = open_explorable(open_page, MIXTURE_PAGE).page
     type_parameters(page, TYPED[0])
-    assert readout(page, "normalised-weights") == "0.300, 0.500, 0.200"
+    expect_readout(page, "0.300, 0.500, 0.200", "normalised-weights")
 
 
 def test_marginal_redraws_when_a_control_moves_and_reset_restores_it(open_page):
@@ -91,10 +97,11 @@ def test_marginal_redraws_when_a_control_moves_and_reset_restores_it(open_page):
     marginal = page.locator(".explorable svg .marginal-density path")
     first = (marginal.get_attribute("d"), readout(page))
     page.get_by_label("mean μ1, component 1").press("ArrowRight")
-    moved = (marginal.get_attribute("d"), readout(page))
+    expect(page.locator(".explorable-readout .log-likelihood")).not_to_have_text(first[1])
+    moved = marginal.get_attribute("d")
     page.get_by_role("button", name="Reset to the true parameters").click()
-    assert moved[0] != first[0] and moved[1] != first[1]
-    assert (marginal.get_attribute("d"), readout(page)) == first
+    expect_readout(page, first[1])
+    assert moved != first[0] and marginal.get_attribute("d") == first[0]
 
 
 def test_mixture_names_the_true_and_ems_log_likelihoods(open_page, observations, post_run):
@@ -127,7 +134,9 @@ def em_iterations(post_run):
 
 def show_iteration(page, seed, iteration):
     page.get_by_label(seed, exact=True).check()
-    page.get_by_label("Iteration", exact=True).fill(str(iteration))
+    # A new start brings a new iteration control; the readout names the start once it is there.
+    expect(page.locator(".explorable-readout")).to_contain_text(f"{seed}, iteration")
+    page.get_by_role("spinbutton", name="Iteration").fill(str(iteration))
     page.wait_for_function(
         "t => document.querySelector('.explorable-readout .iteration')?.textContent === String(t)", arg=iteration
     )
@@ -140,16 +149,15 @@ def test_em_readout_shows_pythons_log_likelihood_and_means(open_page, em_iterati
     iteration = sorted(em_iterations[seed])[["first", "second", "last"].index(which)]
     show_iteration(page, seed, iteration)
     expected_log_likelihood, expected_means = em_iterations[seed][iteration]
-    assert (readout(page), readout(page, "means")) == (
-        f"{expected_log_likelihood:.2f}", ", ".join(f"{mean:.3f}" for mean in expected_means))
+    expect_readout(page, f"{expected_log_likelihood:.2f}")
+    expect_readout(page, ", ".join(f"{mean:.3f}" for mean in expected_means), "means")
 
 
 def test_em_iteration_control_ends_at_the_last_iteration(open_page, em_iterations):
     page = open_explorable(open_page, EM_PAGE).page
     for seed, iterations in em_iterations.items():
         page.get_by_label(seed, exact=True).check()
-        page.wait_for_function("() => true")
-        assert page.get_by_label("Iteration", exact=True).get_attribute("max") == str(max(iterations))
+        expect(page.get_by_role("slider", name="Iteration")).to_have_attribute("max", str(max(iterations)))
 
 
 def test_em_nothing_moves_until_play_is_pressed(open_page):
@@ -174,7 +182,10 @@ def explored(request, open_page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     figure.screenshot(path=SCREENSHOTS / f"explorable-{name}-light.png")
     light = blocking_violations(reader.page)
+    # The navbar, which holds the theme toggle, hides while the page is scrolled down.
+    reader.page.evaluate("() => window.scrollTo(0, 0)")
     toggle_to_dark(reader.page)
+    figure.scroll_into_view_if_needed()
     figure.screenshot(path=SCREENSHOTS / f"explorable-{name}-dark.png")
     return {"problems": reader.problems, "light": light, "dark": blocking_violations(reader.page)}
 
