@@ -3,7 +3,7 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-requirements
-# npm ci writes this file last: Lighthouse and the site's scripts from package-lock.json.
+# npm ci writes this file last: Lighthouse and the explorables' libraries, from package-lock.json.
 NODE_INSTALLED := node_modules/.package-lock.json
 # The tests write each post's notebook, with its expected outputs, here for nbval.
 TEST_NOTEBOOKS := build/test
@@ -32,9 +32,10 @@ $(INSTALLED): requirements.txt requirements-notebook.txt
 # Without npm, set-up goes on: only the Lighthouse checks need it, and they skip saying why.
 $(NODE_INSTALLED): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --no-audit --no-fund --loglevel=error; \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else \
 	  echo "note: npm is not on PATH, so Lighthouse is not installed and make test skips its checks." >&2; \
+	  echo "      Nor are the explorable figures' libraries, which make render needs." >&2; \
 	  echo "      Install Node.js 20 or later with npm (Debian: apt-get install nodejs npm), then run make setup." >&2; \
 	fi
 
@@ -52,15 +53,15 @@ expected: $(INSTALLED) ## Re-execute every post (or POST=<slug>) and store its o
 notebook: $(INSTALLED) ## Run every post (or POST=<slug>) as a notebook (Quarto's where installed, else jupytext's) into build/notebook/
 	$(PYTHON) scripts/execute_post.py build/notebook $(POST)
 
-render: $(INSTALLED) ## Build the website into _site/ (needs Quarto)
+render: $(INSTALLED) $(NODE_INSTALLED) ## Build the website into _site/ (needs Quarto)
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto render
 
-preview: $(INSTALLED) ## Serve the website locally, re-rendering on change (needs Quarto)
+preview: $(INSTALLED) $(NODE_INSTALLED) ## Serve the website locally, re-rendering on change (needs Quarto)
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto preview
 
-publish: $(INSTALLED) ## Publish the website to GitHub Pages (needs Quarto, and site-url set in _quarto.yml)
+publish: $(INSTALLED) $(NODE_INSTALLED) ## Publish the website to GitHub Pages (needs Quarto, and site-url set in _quarto.yml)
 	@$(PYTHON) $(REQUIRE_SITE_URL)
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto publish gh-pages

@@ -18,6 +18,14 @@ from pathlib import Path
 MATHJAX_CDN = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml-full.js"
 # The html template adds this whenever the math method is MathJax; MathJax 3 needs no polyfill.
 POLYFILL_TAG = re.compile(r'[ \t]*<script src="https://cdnjs\.cloudflare\.com/polyfill/[^"]*"></script>\n?')
+# Quarto adds require.js and jQuery from jsDelivr to a page with any HTML output of a code cell, for
+# Jupyter's JavaScript widgets (src/core/jupyter/widgets.ts). The EM post's only HTML output is
+# ojs_define's data for its OJS cells, which need neither, so the two and jQuery's AMD shim go.
+WIDGET_LOADER_TAGS = re.compile(
+    r'<script src="https://cdn\.jsdelivr\.net/npm/(?:requirejs@[^/"]+/require\.min\.js|jquery@[^/"]+/dist/jquery\.min\.js)"'
+    r'[^>]*></script>\n?'
+    r'|<script type="application/javascript">define\(\'jquery\', \[\],function\(\) \{return window\.jQuery;\}\)</script>\n?'
+)
 MATHJAX_DIR = Path("site_libs") / "mathjax"
 LATO_DIR = Path("site_libs") / "lato"
 # The faces flatly and darkly use; theme.scss declares them.
@@ -53,7 +61,7 @@ def point_at_local_copies(page, site):
     html = page.read_text(encoding="utf-8")
     to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
     local = f"{to_root}/{MATHJAX_DIR.as_posix()}/tex-chtml-full.js"
-    updated = POLYFILL_TAG.sub("", html).replace(MATHJAX_CDN, local)
+    updated = WIDGET_LOADER_TAGS.sub("", POLYFILL_TAG.sub("", html)).replace(MATHJAX_CDN, local)
     if updated != html:
         page.write_text(updated, encoding="utf-8")
 
