@@ -17,8 +17,23 @@ DISPLAY_MATH = re.compile(r"\$\$.+?\$\$", re.DOTALL)
 # $...$ with no space just inside either dollar, as Pandoc reads inline TeX; \$ is a dollar sign.
 INLINE_MATH = re.compile(r"(?<!\\)\$(?=\S)[^$]*?(?<=\S)(?<!\\)\$")
 # MathJax 2, as the page loads it: one span.MathJax per formula, display ones inside div.MathJax_Display.
+HTML_ONLY = '::: {.content-visible when-format="html"}'
 TYPESET = ".MathJax"
 TYPESET_DISPLAY = ".MathJax_Display"
+
+
+def without_html_only_blocks(text):
+    """text without its `::: {.content-visible when-format="html"}` blocks, which no notebook shows."""
+    kept, depth = [], 0
+    for line in text.splitlines():
+        fence = line.startswith(":::")
+        if depth:
+            depth += 1 if fence and line.rstrip(":").strip() else -1 if fence else 0
+        elif line.strip() == HTML_ONLY:
+            depth = 1
+        else:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def math_in_post(qmd):
@@ -27,7 +42,7 @@ def math_in_post(qmd):
     With Quarto, `make notebook` runs the site's notebook, which has a caption cell under each figure;
     jupytext's conversion has none.
     """
-    prose = CODE_CHUNK.sub("", qmd.read_text(encoding="utf-8").split("---", 2)[2])
+    prose = without_html_only_blocks(CODE_CHUNK.sub("", qmd.read_text(encoding="utf-8").split("---", 2)[2]))
     if shutil.which("quarto"):
         options = map(post_notebook.cell_options, post_notebook.code_cells(post_notebook.convert(qmd)))
         prose += "\n".join(option["fig-cap"] for option in options if "fig-cap" in option)
