@@ -35,7 +35,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 	  echo "make setup: npm is not on PATH, so node_modules/ (MathJax, which typesets the site's equations) is not installed;"; \
 	  echo "  rendering the site needs it: install Node.js 20 with npm (e.g. apt-get install nodejs npm) and run make setup again."; fi
 
-test: lint ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site
+test: lint $(NODE_INSTALLED) ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site
 	@$(REQUIRE_CHROMIUM)
 	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS)
 

@@ -30,6 +30,8 @@ STYLESHEET = "mathjax.css"
 FONT_DIR = "woff2"
 
 FORMULA = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.DOTALL)
+# MathJax marks every node with its TeX, for its menu and explorer in the browser, which these pages do not run.
+NODE_TEX = re.compile(r' data-latex="[^"]*"')
 # The html template adds MathJax from a CDN, and a polyfill from cdnjs, whenever the math method is MathJax.
 MATH_SCRIPTS = re.compile(
     r'[ \t]*<script (?:defer="" )?src="https://(?:cdn\.jsdelivr\.net/npm/mathjax|cdnjs\.cloudflare\.com/polyfill)'
@@ -63,7 +65,7 @@ def typeset_page(page_html, wide, narrow, stylesheet):
     markup = iter(zip(wide, narrow))
 
     def replace(match):
-        full, broken = next(markup)
+        full, broken = (NODE_TEX.sub("", typeset) if typeset else typeset for typeset in next(markup))
         if broken is not None:
             full = f'<span class="math-wide">{full}</span><span class="math-narrow">{broken}</span>'
         return f'<span class="math {match.group(1)}">{full}</span>'

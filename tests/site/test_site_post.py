@@ -45,8 +45,10 @@ def test_figures_are_captioned_in_order(opened, source, slug):
 @pytest.mark.parametrize("slug", site_posts())
 def test_every_figure_image_has_loaded(opened, source, slug):
     images = opened(slug).locator("figure img")
+    # Figures below the first load lazily: each is scrolled to, as a reader would, and waited for.
     for index in range(images.count()):
         images.nth(index).scroll_into_view_if_needed()
+        images.nth(index).page.wait_for_function("image => image.complete", arg=images.nth(index).element_handle())
     sizes = images.evaluate_all("images => images.map(i => i.complete && i.naturalWidth)")
     assert len(sizes) == len(post_notebook.figure_alts(source(slug))) and all(sizes), sizes
 
