@@ -7,9 +7,10 @@
 - The scripts Quarto loads in the page's head run deferred: as written they stop the page from
   showing until each has downloaded. Quarto's own page scripts wait for DOMContentLoaded, before
   which deferred scripts have run, in order.
-- A page's first image loads at once and every later one when the reader scrolls near it: Quarto
-  loads every figure of a post up front, where they compete with the page's first screen, and makes
-  the home page's first thumbnail, which that screen shows, wait for layout.
+- A page's first image loads at once, first among the page's images, and every later one when the
+  reader scrolls near it: Quarto loads every figure of a post up front, where they compete with
+  the page's first screen, and makes the home page's first thumbnail, which that screen shows
+  (Lighthouse's largest contentful paint), wait for layout.
 - Figures and thumbnails are stored as 256-colour PNGs, 35–45 % of their size: matplotlib's plots
   hold a few hundred to a few thousand colours, mostly the anti-aliased edges of lines. The
   notebooks keep their own full-colour copies (_freeze/…/figure-ipynb).
@@ -50,7 +51,7 @@ def lighten_page(page_html):
     head, end_of_head, body = page_html.partition("</head>")
     head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
     images = iter(range(len(IMAGE.findall(body))))
-    body = IMAGE.sub(lambda _: "<img " if next(images) == 0 else '<img loading="lazy" ', body)
+    body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)
     return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body)
 
 
