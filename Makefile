@@ -3,7 +3,7 @@
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed-requirements
-# npm ci writes this file last: Lighthouse and the explorables' libraries, from package-lock.json.
+# npm ci writes this file last: MathJax, the explorables' libraries and Lighthouse, from package-lock.json.
 NODE_INSTALLED := node_modules/.package-lock.json
 # The tests write each post's notebook, with its expected outputs, here for nbval.
 TEST_NOTEBOOKS := build/test
@@ -29,13 +29,13 @@ $(INSTALLED): requirements.txt requirements-notebook.txt
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# Without npm, set-up goes on: only the Lighthouse checks need it, and they skip saying why.
+# Without npm, set-up goes on: rendering the site needs node_modules/, and the site tests skip saying why.
 $(NODE_INSTALLED): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
 	else \
 	  echo "note: npm is not on PATH, so Lighthouse is not installed and make test skips its checks." >&2; \
-	  echo "      Nor are the explorable figures' libraries, which make render needs." >&2; \
+	  echo "      Nor are MathJax, which typesets the site's equations, and the explorables' libraries: make render needs both." >&2; \
 	  echo "      Install Node.js 20 or later with npm (Debian: apt-get install nodejs npm), then run make setup." >&2; \
 	fi
 

@@ -1,9 +1,10 @@
-"""Quarto post-render step: the rendered site loads nothing from other hosts.
+"""Quarto post-render step: the site's fonts come from the site itself, cut down to what its pages use.
 
-Quarto's pages fetch MathJax from jsDelivr and a polyfill from cdnjs, and the flatly and
-darkly themes fetch Lato from Google Fonts (theme.scss turns that import off). This copies
-MathJax and Lato from their pinned PyPI packages into the site and points every page at
-the copies, so the site works offline and tells no third party who reads it.
+The flatly and darkly themes fetch Lato from Google Fonts (theme.scss turns that import off); this
+serves Lato from the pinned PyPI package font-lato instead, as WOFF2 holding only the Latin
+characters, without hinting (styles.css declares it): 14 KB a face instead of 75 KB. Quarto's Bootstrap Icons font holds some 2,000 icons, of which
+the pages show a handful: this keeps only the icons a page or script of the site names, as WOFF2,
+and only their rules in bootstrap-icons.css. Subsetting and compression are fontTools'.
 
 Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, with the
 `python3` it finds on PATH; `make render` puts .venv/bin first on PATH.
@@ -15,62 +16,83 @@ import shutil
 import sys
 from pathlib import Path
 
-MATHJAX_CDN = "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml-full.js"
-# The html template adds this whenever the math method is MathJax; MathJax 3 needs no polyfill.
-POLYFILL_TAG = re.compile(r'[ \t]*<script src="https://cdnjs\.cloudflare\.com/polyfill/[^"]*"></script>\n?')
-# Quarto adds require.js and jQuery from jsDelivr to a page with any HTML output of a code cell, for
-# Jupyter's JavaScript widgets (src/core/jupyter/widgets.ts). The EM post's only HTML output is
-# ojs_define's data for its OJS cells, which need neither, so the two and jQuery's AMD shim go.
-WIDGET_LOADER_TAGS = re.compile(
-    r'<script src="https://cdn\.jsdelivr\.net/npm/(?:requirejs@[^/"]+/require\.min\.js|jquery@[^/"]+/dist/jquery\.min\.js)"'
-    r'[^>]*></script>\n?'
-    r'|<script type="application/javascript">define\(\'jquery\', \[\],function\(\) \{return window\.jQuery;\}\)</script>\n?'
-)
-MATHJAX_DIR = Path("site_libs") / "mathjax"
 LATO_DIR = Path("site_libs") / "lato"
-# The faces flatly and darkly use; theme.scss declares them.
-LATO_FILES = ("Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf", "OFL.txt")
+# The faces flatly and darkly use; styles.css declares them.
+LATO_FACES = ("Lato-Regular", "Lato-Bold", "Lato-Italic")
+# Google Fonts' "latin" range, which is what the themes asked it for.
+LATIN = ("U+0000-00FF U+0131 U+0152-0153 U+02BB-02BC U+02C6 U+02DA U+02DC U+2000-206F U+2074 U+20AC "
+         "U+2122 U+2190-2193 U+2212 U+2215 U+FEFF U+FFFD")
+ICONS_DIR = Path("site_libs") / "bootstrap"
+ICONS_CSS = "bootstrap-icons.css"
+ICONS_FONT = "bootstrap-icons.woff"
+ICON_RULE = re.compile(r'^\.(bi-[a-z0-9-]+)::before \{ content: "\\([0-9a-f]+)"; \}\n', re.MULTILINE)
+ICON_FONT_FACE = re.compile(r'url\("\./bootstrap-icons\.woff\?[0-9a-f]*"\) format\("woff"\)')
+ICON_NAME = re.compile(r"\bbi-[a-z0-9-]+")
 
 
-def package_dirs():
+def imports():
     try:
         import font_lato
-        import mathjax
+        from fontTools import subset
+        import brotli  # noqa: F401  (fontTools writes WOFF2 with it)
     except ImportError as error:
         sys.exit(
-            f"error: the site serves MathJax and Lato itself, from Python packages this interpreter lacks "
+            f"error: the site serves its fonts itself, cut down with Python packages this interpreter lacks "
             f"({error}; {sys.executable}). Run `make setup` and render with `make render`, or put .venv/bin "
             "first on PATH before running quarto."
         )
-    return Path(mathjax.__file__).parent / "static" / "mathjax", Path(font_lato.font_directory)
+    return Path(font_lato.font_directory), subset
 
 
-def copy_assets(site):
-    mathjax, lato = package_dirs()
-    es5 = mathjax / "es5"
-    shutil.copytree(es5 / "output" / "chtml" / "fonts" / "woff-v2",
-                    site / MATHJAX_DIR / "output" / "chtml" / "fonts" / "woff-v2", dirs_exist_ok=True)
-    for source in (es5 / "tex-chtml-full.js", mathjax / "LICENSE"):
-        shutil.copy2(source, site / MATHJAX_DIR / source.name)
+def subset_to_woff2(subset, source, target, unicodes):
+    options = subset.Options()
+    options.flavor = "woff2"
+    # TrueType hinting is 40 % of Lato's bytes, and browsers draw these sizes without it.
+    options.hinting = False
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=unicodes)
+    subsetter.subset(font)
+    subset.save_font(font, str(target), options)
+
+
+def serve_lato(site, lato, subset):
     (site / LATO_DIR).mkdir(parents=True, exist_ok=True)
-    for name in LATO_FILES:
-        shutil.copy2(lato / name, site / LATO_DIR / name)
+    unicodes = subset.parse_unicodes(LATIN.replace(" ", ","))
+    for face in LATO_FACES:
+        subset_to_woff2(subset, lato / f"{face}.ttf", site / LATO_DIR / f"{face}.woff2", unicodes)
+    shutil.copy2(lato / "OFL.txt", site / LATO_DIR / "OFL.txt")
 
 
-def point_at_local_copies(page, site):
-    html = page.read_text(encoding="utf-8")
-    to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
-    local = f"{to_root}/{MATHJAX_DIR.as_posix()}/tex-chtml-full.js"
-    updated = WIDGET_LOADER_TAGS.sub("", POLYFILL_TAG.sub("", html)).replace(MATHJAX_CDN, local)
-    if updated != html:
-        page.write_text(updated, encoding="utf-8")
+def icon_names_used(site, icons_css):
+    names = set()
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".js") and path != icons_css:
+            names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def slim_icons(site, subset):
+    icons_css = site / ICONS_DIR / ICONS_CSS
+    font = site / ICONS_DIR / ICONS_FONT
+    if not font.exists():  # a preview's re-render finds it cut down already
+        return
+    css = icons_css.read_text(encoding="utf-8")
+    used = icon_names_used(site, icons_css)
+    kept = [match for match in ICON_RULE.finditer(css) if match.group(1) in used]
+    woff2 = font.with_suffix(".woff2")
+    subset_to_woff2(subset, font, woff2, [int(match.group(2), 16) for match in kept])
+    font.unlink()
+    rules = "".join(match.group(0) for match in kept)
+    head = ICON_FONT_FACE.sub(f'url("./{woff2.name}") format("woff2")', css[: ICON_RULE.search(css).start()])
+    icons_css.write_text(head + rules, encoding="utf-8")
 
 
 def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
-    copy_assets(site)
-    for page in site.rglob("*.html"):
-        point_at_local_copies(page, site)
+    lato, subset = imports()
+    serve_lato(site, lato, subset)
+    slim_icons(site, subset)
 
 
 if __name__ == "__main__":

@@ -113,6 +113,20 @@ def quarto():
 
 
 @pytest.fixture(scope="session")
+def node_mathjax():
+    """Node and the npm packages `make setup` installs: the render typesets the site's equations with MathJax in Node."""
+    if shutil.which("node") is None:
+        reason = "Node.js is not on PATH: the site's equations are typeset with it when the site is rendered (install Node 20 with npm, then `make setup`)"
+    elif not (ROOT / "node_modules" / "mathjax").is_dir():
+        reason = "node_modules/mathjax is missing: `make setup` installs it with `npm ci` (it needs npm on PATH)"
+    else:
+        return ROOT / "node_modules"
+    if os.environ.get(REQUIRED):
+        pytest.fail(f"{reason}; {REQUIRED} is set, so the site tests may not be skipped.")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
 def server(tmp_path_factory):
     """The server, started before the render: the site is rendered for its address."""
     root = tmp_path_factory.mktemp("served") / "www"
@@ -152,7 +166,7 @@ def without_new_post(status):
 
 
 @pytest.fixture(scope="session")
-def render(quarto, project_copy):
+def render(quarto, node_mathjax, project_copy):
     """`quarto render` of the copy with the minimal post added, as `make render` runs it; the copy's
     `git status` before and after, the new post's own files left out. One render serves every site test."""
     before = git_status(project_copy)
@@ -213,13 +227,11 @@ def open_page(browser, site_url):
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
         page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
+        # The equations come typeset in the page (scripts/prerender_math.py): nothing to wait for.
         page.goto(site_url + path, wait_until="load")
-        # A refused or failed script shows up here, where waiting for it would only time out.
+        # A refused or failed script shows up here, where a test would otherwise meet only its effects.
         if problems:
             pytest.fail(f"{path} met problems while loading: {problems}")
-        if page.locator(".math").count():
-            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-            page.evaluate("() => MathJax.startup.promise")
         return ReaderPage(page, problems, site_url)
 
     yield open_

@@ -57,7 +57,9 @@ def test_toggle_switches_to_an_opaque_dark_background(themed, name):
 @pytest.mark.parametrize("slug", site_posts())
 def test_figures_keep_an_opaque_light_background_in_the_dark_theme(themed, slug):
     images = themed[slug]["page"].locator("figure img")
+    # Figures below the first load lazily: each is scrolled to, as a reader would, and waited for.
     for index in range(images.count()):
         images.nth(index).scroll_into_view_if_needed()
+        images.nth(index).page.wait_for_function("image => image.complete", arg=images.nth(index).element_handle())
     corners = [corner for figure in images.evaluate_all(FIGURE_CORNERS) for corner in figure]
     assert corners and all(c["alpha"] == 255 and c["luminance"] > LIGHT_ABOVE for c in corners), corners

@@ -1,4 +1,5 @@
-"""Every page loads cleanly from the site alone and passes axe-core's WCAG 2.1 A and AA rules in both themes."""
+"""Every page loads cleanly from the site alone and passes axe-core's WCAG 2.1 A and AA rules in both themes; it fetches
+the dark theme only when chosen, runs no math script, and gives screen readers each equation as MathML."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -7,6 +8,8 @@ from conftest import pages, toggle_to_dark
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+# Quarto's dark Bootstrap theme: bootstrap-dark-<hash>.min.css.
+DARK_STYLESHEET = "/bootstrap-dark"
 
 
 def blocking_violations(page):
@@ -26,12 +29,18 @@ def checked(request, open_page):
     # With request interception on, Chromium fetches no favicon itself; a reader's browser does.
     favicon = reader.page.evaluate("() => document.querySelector('link[rel~=\"icon\"]')?.href")
     favicon_status = reader.page.request.get(favicon).status if favicon else None
+    # What the page fetched before any reader's action: the dark theme's stylesheets are not due yet.
+    fetched_up_front = reader.page.evaluate("() => performance.getEntriesByType('resource').map(entry => entry.name)")
     links = reader.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href.split('#')[0])")
     statuses = {link: reader.page.request.get(link).status for link in links if link.startswith(reader.site_url)}
     light = blocking_violations(reader.page)
     toggle_to_dark(reader.page)
     return {
         "problems": reader.problems,
+        "dark_fetched_up_front": [name for name in fetched_up_front if DARK_STYLESHEET in name],
+        "math_scripts": reader.page.eval_on_selector_all("script[src]", "scripts => scripts.map(s => s.src)"),
+        "equations": reader.page.locator("mjx-container").count(),
+        "equations_with_mathml": reader.page.locator("mjx-container > mjx-assistive-mml > math").count(),
         "favicon_status": favicon_status,
         "broken_links": sorted(f"{status}: {link}" for link, status in statuses.items() if status != 200),
         "light": light,
@@ -57,3 +66,17 @@ def test_page_has_no_serious_accessibility_violation_in_the_light_theme(checked)
 
 def test_page_has_no_serious_accessibility_violation_in_the_dark_theme(checked):
     assert checked["dark"] == []
+
+
+def test_page_fetches_the_dark_theme_only_when_it_is_chosen(checked):
+    assert checked["dark_fetched_up_front"] == []
+
+
+def test_page_runs_no_math_script(checked):
+    # The equations are typeset when the site is rendered (scripts/prerender_math.py).
+    assert [src for src in checked["math_scripts"] if "mathjax" in src.lower()] == []
+
+
+def test_every_equation_carries_mathml_for_screen_readers(checked):
+    # Without MathJax in the browser there is no speech or explorer: assistive technology reads this MathML.
+    assert checked["equations_with_mathml"] == checked["equations"]

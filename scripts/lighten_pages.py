@@ -1,0 +1,99 @@
+"""Quarto post-render step: lighter pages for a phone, and the fix of one markup fault of Quarto's.
+
+- The dark theme's stylesheets load only when a reader switches to it. Quarto links them as
+  stylesheets on every page, and its own start-up script disables them at once when the light theme
+  shows: the browser has fetched them (68 KB gzipped) by then. Linked disabled, they are fetched when
+  Quarto's toggle enables them.
+- The scripts Quarto loads in the page's head run deferred: as written they stop the page from
+  showing until each has downloaded. Quarto's own page scripts wait for DOMContentLoaded, before
+  which deferred scripts have run, in order.
+- A page's first image loads at once, first among the page's images, and every later one when the
+  reader scrolls near it: Quarto loads every figure of a post up front, where they compete with
+  the page's first screen, and makes the home page's first thumbnail, which that screen shows
+  (Lighthouse's largest contentful paint), wait for layout.
+- Figures and thumbnails are stored as 256-colour PNGs, 35–45 % of their size: matplotlib's plots
+  hold a few hundred to a few thousand colours, mostly the anti-aliased edges of lines. The
+  notebooks keep their own full-colour copies (_freeze/…/figure-ipynb).
+- Quarto adds require.js and jQuery from jsDelivr, with jQuery's AMD shim, to a page with any HTML
+  output of a code cell, for Jupyter's JavaScript widgets (quarto-cli src/core/jupyter/widgets.ts).
+  The only such output is ojs_define's data for the EM post's explorable, which needs neither, so
+  the three go: they would be the site's only requests to another host.
+- Quarto gives the navbar's collapse button role="menu", a role a button may not have (axe's
+  aria-allowed-role); it opens a list of links, not a menu, so the role is dropped.
+
+Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, with the `python3` it
+finds on PATH; `make render` puts .venv/bin first on PATH.
+"""
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+# The dark theme's stylesheets, and the light one's second copy that the start-up script disables.
+ON_DEMAND_STYLESHEET = re.compile(
+    r'(<link href="[^"]*" )rel="stylesheet"((?: append-hash="true")? class="quarto-color-scheme'
+    r'(?: quarto-color-alternate|-extra)")'
+)
+HEAD_SCRIPT = re.compile(r'<script src="([^"]*)"></script>')
+IMAGE = re.compile(r'<img (?:loading="lazy" )?')
+WIDGET_LOADER_TAGS = re.compile(
+    r'<script src="https://cdn\.jsdelivr\.net/npm/(?:requirejs@[^/"]+/require\.min\.js|jquery@[^/"]+/dist/jquery\.min\.js)"'
+    r'[^>]*></script>\n?'
+    r'|<script type="application/javascript">define\(\'jquery\', \[\],function\(\) \{return window\.jQuery;\}\)</script>\n?'
+)
+NAVBAR_TOGGLER_ROLE = re.compile(r'(<button class="navbar-toggler"[^>]*?) role="menu"')
+PALETTE_COLOURS = 256
+
+
+def image_library():
+    try:
+        from PIL import Image
+    except ImportError as error:
+        sys.exit(f"error: the site's figures are stored smaller with Pillow, which this interpreter lacks ({error}; "
+                 f"{sys.executable}). Run `make setup` and render with `make render`.")
+    return Image
+
+
+def lighten_page(page_html):
+    head, end_of_head, body = WIDGET_LOADER_TAGS.sub("", page_html).partition("</head>")
+    head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
+    images = iter(range(len(IMAGE.findall(body))))
+    body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)
+    return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body)
+
+
+def as_palette_png(Image, path):
+    """Store the opaque PNG at path with 256 colours when that makes it smaller.
+
+    Maximum coverage keeps white white and moves no colour channel by more than a few levels in 255
+    on these plots; a PNG with a palette or any transparency is left alone.
+    """
+    with Image.open(path) as image:
+        opaque = image.mode == "RGB" or (image.mode == "RGBA" and image.getchannel("A").getextrema() == (255, 255))
+        if not opaque:
+            return
+        palette = image.convert("RGB").quantize(PALETTE_COLOURS, method=Image.Quantize.MAXCOVERAGE,
+                                                 dither=Image.Dither.NONE)
+        resolution = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
+    smaller = io.BytesIO()
+    palette.save(smaller, "PNG", optimize=True, **resolution)
+    if smaller.tell() < path.stat().st_size:
+        path.write_bytes(smaller.getvalue())
+
+
+def main():
+    site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lighter = lighten_page(text)
+        if lighter != text:
+            page.write_text(lighter, encoding="utf-8")
+    Image = image_library()
+    for image in sorted((site / "posts").glob("*/**/*.png")):
+        as_palette_png(Image, image)
+
+
+if __name__ == "__main__":
+    main()

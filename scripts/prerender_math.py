@@ -1,0 +1,108 @@
+"""Quarto post-render step: every equation is typeset when the site is built, so pages run no math script.
+
+Quarto leaves each formula as TeX in `<span class="math inline|display">` and has the page load MathJax
+from a CDN to typeset it in the reader's browser, which on a phone blocks the page for seconds. This
+typesets every formula of every page once, with MathJax 4 in Node (npm `mathjax`, pinned in
+package-lock.json, installed by `make setup`), writes MathJax's markup in its place with the MathML
+screen readers read, and drops the MathJax script from every page. Pages with math link one
+stylesheet and the MathJax fonts it names, served from site_libs/mathjax/; a browser fetches only the
+fonts of the characters a page shows.
+
+A display formula too wide for a phone's column is written twice: as it fits a desktop column and
+broken into lines that fit a phone's; styles.css shows the one that fits the screen.
+"""
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPESETTER = ROOT / "scripts" / "typeset_math.mjs"
+FONTS = ROOT / "node_modules" / "@mathjax" / "mathjax-newcm-font" / "chtml" / "woff2"
+LICENCE = ROOT / "node_modules" / "mathjax" / "LICENSE"
+MATH_DIR = Path("site_libs") / "mathjax"
+STYLESHEET = "mathjax.css"
+FONT_DIR = "woff2"
+
+FORMULA = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.DOTALL)
+# MathJax marks every node with its TeX, for its menu and explorer in the browser, which these pages do not run.
+NODE_TEX = re.compile(r' data-latex="[^"]*"')
+# The html template adds MathJax from a CDN, and a polyfill from cdnjs, whenever the math method is MathJax.
+MATH_SCRIPTS = re.compile(
+    r'[ \t]*<script (?:defer="" )?src="https://(?:cdn\.jsdelivr\.net/npm/mathjax|cdnjs\.cloudflare\.com/polyfill)'
+    r'[^"]*"[^>]*></script>\n?'
+)
+
+
+def typeset(formulas):
+    """MathJax's markup for each (tex, display) formula, wide and (or None) narrow, and the stylesheet."""
+    node = shutil.which("node")
+    if node is None or not (ROOT / "node_modules" / "mathjax").is_dir():
+        sys.exit(
+            "error: the site's equations are typeset with MathJax in Node when it is rendered, and "
+            + ("Node.js is not on PATH: install Node 20 (e.g. `apt-get install nodejs npm`), then run `make setup`."
+               if node is None else "node_modules/mathjax is missing: run `make setup`, which installs it with `npm ci`.")
+        )
+    request = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
+    result = subprocess.run([node, str(TYPESETTER), FONT_DIR], input=request, capture_output=True, text=True,
+                            cwd=ROOT)
+    if result.returncode != 0:
+        sys.exit(f"error: MathJax could not typeset the site's equations:\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+def formulas_of(page_html):
+    return [(html.unescape(match.group(2)), match.group(1) == "display") for match in FORMULA.finditer(page_html)]
+
+
+def typeset_page(page_html, wide, narrow, stylesheet):
+    """page_html with each formula replaced, in order, by its markup, and the stylesheet linked."""
+    markup = iter(zip(wide, narrow))
+
+    def replace(match):
+        full, broken = (NODE_TEX.sub("", typeset) if typeset else typeset for typeset in next(markup))
+        if broken is not None:
+            full = f'<span class="math-wide">{full}</span><span class="math-narrow">{broken}</span>'
+        return f'<span class="math {match.group(1)}">{full}</span>'
+
+    typeset_html = FORMULA.sub(replace, page_html)
+    return typeset_html.replace("</head>", f'<link href="{stylesheet}" rel="stylesheet">\n</head>', 1)
+
+
+def write_assets(site, css):
+    """The stylesheet, the fonts it names and MathJax's licence."""
+    target = site / MATH_DIR
+    (target / FONT_DIR).mkdir(parents=True, exist_ok=True)
+    (target / STYLESHEET).write_text(css, encoding="utf-8")
+    for font in sorted(set(re.findall(rf'url\("{FONT_DIR}/([\w.-]+\.woff2)"\)', css))):
+        shutil.copy2(FONTS / font, target / FONT_DIR / font)
+    shutil.copy2(LICENCE, target / "LICENSE")
+
+
+def main():
+    site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
+    pages = {page: MATH_SCRIPTS.sub("", page.read_text(encoding="utf-8")) for page in sorted(site.rglob("*.html"))}
+    formulas = {page: formulas_of(text) for page, text in pages.items()}
+    everything = [formula for found in formulas.values() for formula in found]
+    if everything:
+        typeset_all = typeset(everything)
+        write_assets(site, typeset_all["css"])
+    start = 0
+    for page, text in pages.items():
+        count = len(formulas[page])
+        if count:
+            end = start + count
+            to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
+            text = typeset_page(text, typeset_all["wide"][start:end], typeset_all["narrow"][start:end],
+                                f"{to_root}/{MATH_DIR.as_posix()}/{STYLESHEET}")
+            start = end
+        page.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

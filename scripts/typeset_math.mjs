@@ -1,0 +1,46 @@
+// Typesets TeX into MathJax's CommonHTML markup, for scripts/prerender_math.py.
+//
+// Reads a JSON list of {"tex": ..., "display": true|false} on stdin and writes one JSON object:
+// "wide" holds each formula's markup as it fits a desktop column; "narrow" holds, for each display
+// formula too wide for a phone, the markup broken into lines that fit one (else null); "css" is the
+// stylesheet all of them need, with its fonts under the folder named by the first argument.
+
+import MathJax from 'mathjax';
+
+// Widths in CSS pixels at MathJax's default 16px em: a desktop column, and a 390 px phone's column
+// less its margins and room for the equation number.
+const WIDE = 1000;
+const NARROW = 330;
+const EM = 16;
+const EX = 8;
+
+const fontURL = process.argv[2];
+if (!fontURL) {
+  console.error('usage: node scripts/typeset_math.mjs <font-url> < formulas.json');
+  process.exit(2);
+}
+
+await MathJax.init({
+  loader: {load: ['input/tex', 'output/chtml', 'a11y/assistive-mml']},
+  // Screen readers read the MathML MathJax puts beside the visual markup.
+  options: {enableAssistiveMml: true},
+  chtml: {fontURL, displayOverflow: 'linebreak'},
+});
+const adaptor = MathJax.startup.adaptor;
+
+async function typeset(tex, display, width) {
+  const node = await MathJax.tex2chtmlPromise(tex, {display, em: EM, ex: EX, containerWidth: width});
+  return adaptor.outerHTML(node);
+}
+
+const formulas = JSON.parse(await new Response(process.stdin).text());
+const wide = [];
+const narrow = [];
+for (const {tex, display} of formulas) {
+  const full = await typeset(tex, display, WIDE);
+  const broken = display ? await typeset(tex, display, NARROW) : full;
+  wide.push(full);
+  narrow.push(broken === full ? null : broken);
+}
+const css = adaptor.textContent(MathJax.chtmlStylesheet());
+process.stdout.write(JSON.stringify({wide, narrow, css}));
