@@ -14,6 +14,10 @@
 - Figures and thumbnails are stored as 256-colour PNGs, 35–45 % of their size: matplotlib's plots
   hold a few hundred to a few thousand colours, mostly the anti-aliased edges of lines. The
   notebooks keep their own full-colour copies (_freeze/…/figure-ipynb).
+- Quarto's OJS runtime (900 KB, 207 KB gzipped), which runs the explorable figures, loads when
+  the reader comes within a screen or so of one: Quarto loads it with every page that has an
+  {ojs} cell, where compiling it blocks the page and its inspectors litter the page with links
+  to nowhere while the figures' libraries wait to load.
 - Quarto adds require.js and jQuery from jsDelivr, with jQuery's AMD shim, to a page with any HTML
   output of a code cell, for Jupyter's JavaScript widgets (quarto-cli src/core/jupyter/widgets.ts).
   The only such output is ojs_define's data for the EM post's explorable, which needs neither, so
@@ -43,6 +47,26 @@ WIDGET_LOADER_TAGS = re.compile(
     r'[^>]*></script>\n?'
     r'|<script type="application/javascript">define\(\'jquery\', \[\],function\(\) \{return window\.jQuery;\}\)</script>\n?'
 )
+OJS_RUNTIME_TAG = re.compile(r'<script type="module" src="([^"]*quarto-ojs-runtime\.js)"></script>\n?')
+OJS_START = "window._ojs.runtime.interpretFromScriptTags();"
+# Runs the runtime once an explorable figure is near the screen, or at once where a page has none.
+OJS_LOADER = """const startOjs = async () => {{
+  await import("{runtime}");
+{start}
+}};
+const explorables = document.querySelectorAll(".explorable");
+if (explorables.length === 0) {{
+  startOjs();
+}} else {{
+  const nearby = new IntersectionObserver((entries) => {{
+    if (entries.some((entry) => entry.isIntersecting)) {{
+      nearby.disconnect();
+      startOjs();
+    }}
+  }}, {{rootMargin: "800px"}});
+  explorables.forEach((element) => nearby.observe(element));
+}}"""
+OJS_START_SCRIPT = re.compile(r'(<script type="module">\n)((?:window\._ojs\.[^\n]*\n|if \(window\.location[^\n]*\n)*?' + re.escape(OJS_START) + r')\n')
 NAVBAR_TOGGLER_ROLE = re.compile(r'(<button class="navbar-toggler"[^>]*?) role="menu"')
 PALETTE_COLOURS = 256
 
@@ -56,8 +80,20 @@ def image_library():
     return Image
 
 
+def with_ojs_on_demand(page_html):
+    runtime = OJS_RUNTIME_TAG.search(page_html)
+    if not runtime:
+        return page_html
+    start = OJS_START_SCRIPT.search(page_html)
+    if not start:
+        sys.exit("error: this page loads Quarto's OJS runtime but has no start-up script of the form scripts/lighten_pages.py knows")
+    loader = OJS_LOADER.format(runtime=runtime.group(1), start="  " + start.group(2).replace("\n", "\n  "))
+    page_html = page_html[: start.start()] + start.group(1) + loader + "\n" + page_html[start.end():]
+    return OJS_RUNTIME_TAG.sub("", page_html)
+
+
 def lighten_page(page_html):
-    head, end_of_head, body = WIDGET_LOADER_TAGS.sub("", page_html).partition("</head>")
+    head, end_of_head, body = with_ojs_on_demand(WIDGET_LOADER_TAGS.sub("", page_html)).partition("</head>")
     head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
     images = iter(range(len(IMAGE.findall(body))))
     body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)

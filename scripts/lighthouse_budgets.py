@@ -10,6 +10,18 @@ SCORE_AT_LEAST = {"performance": 90, "accessibility": 100, "best-practices": 100
 # Metrics, in Lighthouse's units (milliseconds; layout shift has none): a page takes at most this.
 METRIC_AT_MOST = {"largest-contentful-paint": 2500, "total-blocking-time": 200, "cumulative-layout-shift": 0.1}
 BUDGETS = [*SCORE_AT_LEAST, *METRIC_AT_MOST]
+# Where a page is still short of a budget (issue 13 stays open for these), the worst it may measure
+# meanwhile: a page that gets worse than this fails, so what was gained cannot slip back. Each is a
+# quiet run's value on this project plus Lighthouse's run-to-run spread here. Delete an entry once
+# its page meets the budget itself.
+INTERIM = {
+    ("index.html", "largest-contentful-paint"): 3000,
+    ("posts/a-minimal-post/index.html", "largest-contentful-paint"): 3000,
+    ("posts/gmm-first-look/index.html", "largest-contentful-paint"): 3300,
+    ("posts/gmm-em/index.html", "largest-contentful-paint"): 3400,
+    ("posts/gmm-em/index.html", "total-blocking-time"): 450,
+    ("posts/gmm-em/index.html", "performance"): 75,
+}
 LARGEST_COUNT = 5
 
 
@@ -29,15 +41,20 @@ def shown(budget, value):
     return f"{value / 1000:.1f} s" if value >= 1000 and budget != "total-blocking-time" else f"{value:,.0f} ms"
 
 
-def miss(report, budget):
-    """How the report misses budget, as "<budget> <value> (budget: …)"; None when it meets it."""
-    value = measure(report, budget)
+def limit(page, budget):
+    """What page must meet for budget: the budget, or the page's interim limit where it has one."""
+    return INTERIM.get((page, budget), {**SCORE_AT_LEAST, **METRIC_AT_MOST}[budget])
+
+
+def miss(report, budget, page=None):
+    """How the report misses budget (or page's interim limit), as "<budget> <value> (budget: …)"; None when it meets it."""
+    value, bound = measure(report, budget), limit(page, budget)
     if budget in SCORE_AT_LEAST:
-        limit, within = SCORE_AT_LEAST[budget], value is not None and value >= SCORE_AT_LEAST[budget]
-        wanted = f"at least {limit}"
+        within, wanted = value is not None and value >= bound, f"at least {bound}"
     else:
-        limit, within = METRIC_AT_MOST[budget], value is not None and value <= METRIC_AT_MOST[budget]
-        wanted = f"at most {shown(budget, limit)}"
+        within, wanted = value is not None and value <= bound, f"at most {shown(budget, bound)}"
+    if (page, budget) in INTERIM:
+        wanted += f", for now; the budget is {limit(None, budget) if budget in SCORE_AT_LEAST else shown(budget, limit(None, budget))}"
     return None if within else f"{budget} {shown(budget, value)} (budget: {wanted})"
 
 
@@ -63,7 +80,7 @@ def largest_resources(report):
 def failure(page, report, budget):
     """The message of a page that misses budget: the page, the metric against its budget, what costs points
     (for a category) and the largest resources."""
-    lines = [f"{page}: {miss(report, budget)}"]
+    lines = [f"{page}: {miss(report, budget, page)}"]
     if budget in SCORE_AT_LEAST and budget != "performance":
         lines.append(f"failing audits: {', '.join(failing_audits(report, budget))}")
     lines.append(largest_resources(report))
