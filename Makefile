@@ -13,6 +13,8 @@ REQUIRE_SITE_URL := scripts/require_site_url.py
 WORKFLOW := .github/workflows/publish.yml
 # Two workers, each taking whole test files: nbval's cells share one kernel, in order.
 PARALLEL := -n 2 --dist loadfile
+# Lighthouse times the page's work on this CPU: it runs alone, after the rest, so no other test shares the CPU.
+LIGHTHOUSE_TESTS := tests/site/test_site_lighthouse.py
 # Quarto runs the posts and the post-render script with the first python3 on PATH: the project's.
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 
@@ -41,7 +43,8 @@ $(NODE_INSTALLED): package.json package-lock.json
 
 test: lint $(NODE_INSTALLED) ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site and Lighthouse
 	@$(REQUIRE_CHROMIUM)
-	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS)
+	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS) --ignore=$(LIGHTHOUSE_TESTS)
+	$(PYTHON) -m pytest $(LIGHTHOUSE_TESTS)
 
 lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck) and zizmor
 	$(WITH_VENV) actionlint $(WORKFLOW)

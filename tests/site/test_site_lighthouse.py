@@ -1,8 +1,8 @@
 """Every page of the site meets Lighthouse's budgets (scripts/lighthouse_budgets.py) in its mobile preset, served as
 GitHub Pages serves it. A miss names the page, the metric against its budget and the page's largest resources.
 
-Lighthouse runs once per page, when a test first asks for its report. Its tests stay in this one file, so that
-`--dist loadfile` gives them all to one worker and two Lighthouse runs never compete for the CPU they measure.
+Lighthouse runs once per page, when a test first asks for its report. `make test` runs this file on its own, after
+the other tests, so that nothing else competes for the CPU whose time Lighthouse measures.
 """
 
 import os
