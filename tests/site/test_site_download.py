@@ -144,24 +144,32 @@ def test_downloaded_notebook_saves_no_data_file(runs_alone, slug):
     assert os.path.basename(DATA_FILE) not in runs_alone[slug]["files"]
 
 
+@pytest.fixture(scope="module")
+def runs_on_changed_data(downloads, site, tmp_path_factory):
+    """Each downloaded notebook run once while the site serves a changed data file: how it stopped, what it printed
+    (its stored outputs cleared first: the download holds the render's), and the changed file's hash."""
+    runs = {}
+    for slug in reading_published_data():
+        executed = notebook(downloads, slug)
+        for cell in post_notebook.code_cells(executed):
+            cell.outputs = []
+        with served_data_changed(site) as served, pytest.raises(PostExecutionError) as stopped:
+            execute(executed, tmp_path_factory.mktemp(f"changed-{slug}"), name=f"the downloaded {slug}")
+        runs[slug] = {"error": str(stopped.value), "printed": printed(executed), "served": served}
+    return runs
+
+
 @pytest.mark.parametrize("slug", reading_published_data())
-def test_downloaded_notebook_refuses_a_changed_data_file(downloads, site, site_url, slug, tmp_path):
+def test_downloaded_notebook_refuses_a_changed_data_file(runs_on_changed_data, site_url, slug):
+    run = runs_on_changed_data[slug]
     committed = hashlib.sha256((ROOT / DATA_FILE).read_bytes()).hexdigest()
-    with served_data_changed(site) as served, pytest.raises(PostExecutionError) as stopped:
-        run_alone(downloads, slug, tmp_path)
-    assert f"from {site_url}{DATA_FILE}: its SHA-256 is {served}" in str(stopped.value)
-    assert f"written for the file whose SHA-256 is {committed}" in str(stopped.value)
+    assert f"from {site_url}{DATA_FILE}: its SHA-256 is {run['served']}" in run["error"]
+    assert f"written for the file whose SHA-256 is {committed}" in run["error"]
 
 
 @pytest.mark.parametrize("slug", reading_published_data())
-def test_downloaded_notebook_prints_no_check_from_a_changed_data_file(downloads, site, slug, tmp_path):
-    executed = notebook(downloads, slug)
-    # The download holds the outputs of the render; what counts is what this run prints.
-    for cell in post_notebook.code_cells(executed):
-        cell.outputs = []
-    with served_data_changed(site), pytest.raises(PostExecutionError):
-        execute(executed, tmp_path, name=f"the downloaded {slug}")
-    assert "Yes." not in printed(executed)
+def test_downloaded_notebook_prints_no_check_from_a_changed_data_file(runs_on_changed_data, slug):
+    assert "Yes." not in runs_on_changed_data[slug]["printed"]
 
 
 @pytest.mark.parametrize("slug", reading_published_data())
