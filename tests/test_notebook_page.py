@@ -37,15 +37,15 @@ def without_html_only_blocks(text):
 
 
 def math_in_post(qmd):
-    """(display equations, inline formulas) in the post's prose, and in its figure captions where the page shows them.
+    """(display equations, inline formulas) in the post's prose as the page shows it.
 
-    With Quarto, `make notebook` runs the site's notebook, which has a caption cell under each figure;
-    jupytext's conversion has none.
+    With Quarto, `make notebook` runs the site's notebook, which leaves out the HTML-only blocks and has a
+    caption cell under each figure; jupytext's conversion keeps every block and has no captions.
     """
-    prose = without_html_only_blocks(CODE_CHUNK.sub("", qmd.read_text(encoding="utf-8").split("---", 2)[2]))
+    prose = CODE_CHUNK.sub("", qmd.read_text(encoding="utf-8").split("---", 2)[2])
     if shutil.which("quarto"):
         options = map(post_notebook.cell_options, post_notebook.code_cells(post_notebook.convert(qmd)))
-        prose += "\n".join(option["fig-cap"] for option in options if "fig-cap" in option)
+        prose = without_html_only_blocks(prose) + "\n".join(option["fig-cap"] for option in options if "fig-cap" in option)
     return len(DISPLAY_MATH.findall(prose)), len(INLINE_MATH.findall(DISPLAY_MATH.sub("", prose)))
 
 
