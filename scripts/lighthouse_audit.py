@@ -1,5 +1,6 @@
-"""Lighthouse on one page: the version package-lock.json pins (`make setup` installs it with npm ci), its mobile
-preset (simulated slow 4G, a 4x slower CPU), in the Chromium the browser tests drive."""
+"""Lighthouse on the pages of a site: the version package-lock.json pins (`make setup` installs it with npm ci), its
+mobile preset (simulated slow 4G, a 4x slower CPU), in the Chromium the browser tests drive, run by
+scripts/lighthouse_pages.mjs."""
 
 import json
 import os
@@ -9,8 +10,8 @@ from pathlib import Path
 
 import post_notebook
 
-LIGHTHOUSE = post_notebook.ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME_FLAGS = "--headless=new --no-sandbox"
+LIGHTHOUSE = post_notebook.ROOT / "node_modules" / "lighthouse"
+RUNNER = post_notebook.ROOT / "scripts" / "lighthouse_pages.mjs"
 
 
 def chromium():
@@ -41,22 +42,30 @@ def report_paths(report_base):
     return tuple(report_base.with_name(f"{report_base.name}.report.{kind}") for kind in ("json", "html"))
 
 
-def audit(url, report_base):
-    """Run Lighthouse on url, write its reports to report_paths(report_base), and return the JSON report.
+def audit(site_url, pages, folder):
+    """Run Lighthouse on each page of the site at site_url, one after another in one Chromium, and write each
+    page's reports to report_paths(folder / report_name(page)).
 
-    report_base is a path without extension, such as build/lighthouse/home.
+    Returns {page: its JSON report, or the RuntimeError saying why there is none}.
     """
-    json_report, _ = report_paths(report_base)
-    json_report.parent.mkdir(parents=True, exist_ok=True)
-    json_report.unlink(missing_ok=True)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    arguments = []
+    for page in pages:
+        json_report, _ = report_paths(folder / report_name(page))
+        json_report.unlink(missing_ok=True)
+        arguments += [site_url + page, str(folder / report_name(page))]
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--output=json", "--output=html", f"--output-path={report_base}",
-         f"--chrome-flags={CHROME_FLAGS}", "--quiet"],
-        env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True,
+        ["node", str(RUNNER), *arguments], env={**os.environ, "CHROME_PATH": chromium()}, capture_output=True, text=True,
     )
-    if result.returncode != 0 or not json_report.exists():
-        raise RuntimeError(f"Lighthouse failed on {url} (exit {result.returncode}):\n{result.stderr[-3000:]}")
+    return {page: _outcome(site_url + page, folder / report_name(page), result) for page in pages}
+
+
+def _outcome(url, report_base, result):
+    json_report, _ = report_paths(report_base)
+    if not json_report.exists():
+        return RuntimeError(f"Lighthouse failed on {url} (exit {result.returncode}):\n{result.stderr[-3000:]}")
     report = json.loads(json_report.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
-        raise RuntimeError(f"Lighthouse could not load {url}: {report['runtimeError']}")
+        return RuntimeError(f"Lighthouse could not load {url}: {report['runtimeError']}")
     return report

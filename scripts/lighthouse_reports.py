@@ -46,8 +46,10 @@ def main():
             server.publish(project / "_site")
             shutil.rmtree(REPORTS, ignore_errors=True)
             missed = 0
-            for page in rendered_site.pages(slugs):
-                report = lighthouse_audit.audit(server.url + page, REPORTS / lighthouse_audit.report_name(page))
+            pages = rendered_site.pages(slugs)
+            for page, report in lighthouse_audit.audit(server.url, pages, REPORTS).items():
+                if isinstance(report, RuntimeError):
+                    raise report
                 misses = [text for text in (lighthouse_budgets.miss(report, budget) for budget in lighthouse_budgets.BUDGETS) if text]
                 missed += bool(misses)
                 html = lighthouse_audit.report_paths(REPORTS / lighthouse_audit.report_name(page))[1]

@@ -1,8 +1,8 @@
 """Every page of the site meets Lighthouse's budgets (scripts/lighthouse_budgets.py) in its mobile preset, served as
 GitHub Pages serves it. A miss names the page, the metric against its budget and the page's largest resources.
 
-Lighthouse runs once per page, when a test first asks for its report. `make test` runs this file on its own, after
-the other tests, so that nothing else competes for the CPU whose time Lighthouse measures.
+Lighthouse runs once on every page, in one Chromium, when a test first asks for a report. `make test` runs this
+file on its own, after the other tests, so that nothing else competes for the CPU whose time Lighthouse measures.
 """
 
 import os
@@ -25,16 +25,12 @@ def lighthouse_runnable():
 
 @pytest.fixture(scope="session")
 def lighthouse_report(lighthouse_runnable, site_url, tmp_path_factory):
-    """report(page): Lighthouse's report on the served page, run once per page and session."""
-    folder = tmp_path_factory.mktemp("lighthouse")
+    """report(page): Lighthouse's report on the served page; every page is audited once per session."""
     outcomes = {}
 
     def report(page):
-        if page not in outcomes:
-            try:
-                outcomes[page] = lighthouse_audit.audit(site_url + page, folder / lighthouse_audit.report_name(page))
-            except RuntimeError as error:
-                outcomes[page] = error
+        if not outcomes:
+            outcomes.update(lighthouse_audit.audit(site_url, pages(), tmp_path_factory.mktemp("lighthouse")))
         if isinstance(outcomes[page], RuntimeError):
             pytest.fail(str(outcomes[page]))
         return outcomes[page]
