@@ -14,6 +14,7 @@ import urllib.parse
 import pytest
 
 import post_notebook
+import render_cache
 import rendered_site
 from rendered_site import publish_at, site_url_setting
 from site_server import SiteServer
@@ -127,25 +128,36 @@ def node_mathjax():
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The server, started before the render: the site is rendered for its address."""
+def render_entry(quarto, node_mathjax, tmp_path_factory):
+    """The server, started before the render, since the site is rendered for its address; and the render it serves,
+    kept between sessions (tests/render_cache.py): a render of the project as it is now if one can be served
+    again at its address, else an empty one for this session to make."""
     root = tmp_path_factory.mktemp("served") / "www"
     served = SiteServer(root, urllib.parse.urlparse(site_url_setting()).path)
-    served.start()
-    yield served
+    fingerprint = render_cache.fingerprint()
+    entry = render_cache.claim(served, fingerprint) or render_cache.fresh(served)
+    yield served, entry, fingerprint
     served.stop()
+    entry.release()
 
 
 @pytest.fixture(scope="session")
-def project_copy(tmp_path_factory, server):
+def server(render_entry):
+    return render_entry[0]
+
+
+@pytest.fixture(scope="session")
+def project_copy(render_entry):
     """The project as a clone holds it after `make notebook`, with site-url set to the test server's address.
 
     .git comes along so that `git status` can be compared.
     """
-    copy = post_notebook.copy_project(tmp_path_factory.mktemp("site") / "project")
-    post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), copy / "build" / "notebook" / "generated.ipynb")
-    publish_at(copy, server.url)
-    return copy
+    served, entry, _ = render_entry
+    if entry.record() is None:
+        post_notebook.copy_project(entry.project)
+        post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), entry.project / "build" / "notebook" / "generated.ipynb")
+        publish_at(entry.project, served.url)
+    return entry.project
 
 
 def add_new_post(project):
@@ -166,17 +178,17 @@ def without_new_post(status):
 
 
 @pytest.fixture(scope="session")
-def render(quarto, node_mathjax, project_copy):
+def render(render_entry, project_copy):
     """`quarto render` of the copy with the minimal post added, as `make render` runs it; the copy's
-    `git status` before and after, the new post's own files left out. One render serves every site test."""
-    before = git_status(project_copy)
-    add_new_post(project_copy)
-    post_notebook.render(project_copy)
-    return {
-        "site": project_copy / "_site",
-        "status_before": before,
-        "status_after": without_new_post(git_status(project_copy)),
-    }
+    `git status` before and after, the new post's own files left out. One render serves every site test,
+    and the sessions after this one that serve it at the same address."""
+    _, entry, fingerprint = render_entry
+    if entry.record() is None:
+        before = git_status(project_copy)
+        add_new_post(project_copy)
+        post_notebook.render(project_copy)
+        entry.save(fingerprint, {"status_before": before, "status_after": without_new_post(git_status(project_copy))})
+    return {"site": project_copy / "_site", **entry.record()["facts"]}
 
 
 @pytest.fixture(scope="session")
