@@ -43,6 +43,20 @@ def open_explorable(open_page, path):
     return reader
 
 
+@pytest.fixture(scope="module")
+def mixture(open_page):
+    """One load of the first post's explorable, for the tests that set every control they read, with the readout
+    it started with. The page's runtime loads lazily and takes a second or two: a page per test would cost that each."""
+    page = open_explorable(open_page, MIXTURE_PAGE).page
+    return page, readout(page)
+
+
+@pytest.fixture(scope="module")
+def em_replay(open_page):
+    """One load of the EM post's explorable, for the tests that choose the start and the iteration they read."""
+    return open_explorable(open_page, EM_PAGE).page
+
+
 def readout(page, part="log-likelihood"):
     return page.locator(f".explorable-readout .{part}").inner_text()
 
@@ -60,9 +74,9 @@ def type_parameters(page, parameters):
 
 # First post: explore the mixture.
 
-def test_mixture_readout_starts_at_the_true_parameters_log_likelihood(open_page, observations):
-    page = open_explorable(open_page, MIXTURE_PAGE).page
-    assert readout(page) == f"{log_likelihood(observations, **TRUE_MIXTURE):.2f}"
+def test_mixture_readout_starts_at_the_true_parameters_log_likelihood(mixture, observations):
+    _, started_at = mixture
+    assert started_at == f"{log_likelihood(observations, **TRUE_MIXTURE):.2f}"
 
 
 def test_mixture_readout_follows_parameters_set_from_the_keyboard(open_page, observations):
@@ -80,14 +94,14 @@ def test_mixture_readout_follows_parameters_set_from_the_keyboard(open_page, obs
 
 
 @pytest.mark.parametrize("parameters", TYPED)
-def test_mixture_readout_follows_parameters_typed_in(open_page, observations, parameters):
-    page = open_explorable(open_page, MIXTURE_PAGE).page
+def test_mixture_readout_follows_parameters_typed_in(mixture, observations, parameters):
+    page, _ = mixture
     type_parameters(page, parameters)
     expect_readout(page, f"{log_likelihood(observations, **parameters):.2f}")
 
 
-def test_mixture_shows_the_weights_normalised(open_page):
-    page = open_explorable(open_page, MIXTURE_PAGE).page
+def test_mixture_shows_the_weights_normalised(mixture):
+    page, _ = mixture
     type_parameters(page, TYPED[0])
     expect_readout(page, "0.300, 0.500, 0.200", "normalised-weights")
 
@@ -104,8 +118,8 @@ def test_marginal_redraws_when_a_control_moves_and_reset_restores_it(open_page):
     assert moved != first[0] and marginal.get_attribute("d") == first[0]
 
 
-def test_mixture_names_the_true_and_ems_log_likelihoods(open_page, observations, post_run):
-    page = open_explorable(open_page, MIXTURE_PAGE).page
+def test_mixture_names_the_true_and_ems_log_likelihoods(mixture, observations, post_run):
+    page, _ = mixture
     fitted = post_run("gmm-em")[0]["log_likelihoods"][-1]
     assert (readout(page, "true-log-likelihood"), readout(page, "em-log-likelihood")) == (
         f"{log_likelihood(observations, **TRUE_MIXTURE):.2f}", f"{fitted:.2f}")
@@ -144,8 +158,8 @@ def show_iteration(page, seed, iteration):
 
 @pytest.mark.parametrize("seed", ["seed 1", "seed 0"])
 @pytest.mark.parametrize("which", ["first", "second", "last"])
-def test_em_readout_shows_pythons_log_likelihood_and_means(open_page, em_iterations, seed, which):
-    page = open_explorable(open_page, EM_PAGE).page
+def test_em_readout_shows_pythons_log_likelihood_and_means(em_replay, em_iterations, seed, which):
+    page = em_replay
     iteration = sorted(em_iterations[seed])[["first", "second", "last"].index(which)]
     show_iteration(page, seed, iteration)
     expected_log_likelihood, expected_means = em_iterations[seed][iteration]
@@ -153,8 +167,8 @@ def test_em_readout_shows_pythons_log_likelihood_and_means(open_page, em_iterati
     expect_readout(page, ", ".join(f"{mean:.3f}" for mean in expected_means), "means")
 
 
-def test_em_iteration_control_ends_at_the_last_iteration(open_page, em_iterations):
-    page = open_explorable(open_page, EM_PAGE).page
+def test_em_iteration_control_ends_at_the_last_iteration(em_replay, em_iterations):
+    page = em_replay
     for seed, iterations in em_iterations.items():
         page.get_by_label(seed, exact=True).check()
         expect(page.get_by_role("slider", name="Iteration")).to_have_attribute("max", str(max(iterations)))
