@@ -15,6 +15,8 @@ WORKFLOW := .github/workflows/publish.yml
 PARALLEL := -n 2 --dist loadfile
 # Lighthouse times the page's work on this CPU: it runs alone, after the rest, so no other test shares the CPU.
 LIGHTHOUSE_TESTS := tests/site/test_site_lighthouse.py
+# The site tests' renders, which Lighthouse's session serves again (tests/render_cache.py): each make test renders anew.
+RENDER_CACHE := build/site-render
 # Quarto runs the posts and the post-render script with the first python3 on PATH: the project's.
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 
@@ -43,6 +45,7 @@ $(NODE_INSTALLED): package.json package-lock.json
 
 test: lint $(NODE_INSTALLED) ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site and Lighthouse
 	@$(REQUIRE_CHROMIUM)
+	rm -rf $(RENDER_CACHE)
 	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS) --ignore=$(LIGHTHOUSE_TESTS)
 	$(PYTHON) -m pytest $(LIGHTHOUSE_TESTS)
 
