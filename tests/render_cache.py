@@ -47,14 +47,19 @@ def _output(*command):
     return subprocess.run(command, cwd=post_notebook.ROOT, capture_output=True, text=True, check=True).stdout
 
 
+def _not_in_a_copy(directory, names):
+    """What copy_project leaves out, and .git, which the fingerprint takes through git itself."""
+    return set(post_notebook.NOT_IN_A_CLONE(directory, names)) | {".git"}
+
+
 def fingerprint():
     """What a render of a copy of the project depends on: every file a copy holds, git's view of them (the render
     compares `git status`), the npm packages and the Quarto, Node and Python that run it."""
-    ignore = lambda directory, names: set(post_notebook.NOT_IN_A_CLONE(directory, names)) | {".git"}  # noqa: E731
+    npm_packages = post_notebook.ROOT / "node_modules" / ".package-lock.json"
     parts = [
-        _hash_tree(post_notebook.ROOT, ignore),
+        _hash_tree(post_notebook.ROOT, _not_in_a_copy),
         _output("git", "rev-parse", "HEAD"), _output("git", "status", "--porcelain"), _output("git", "diff"),
-        _file_bytes(post_notebook.ROOT / "node_modules" / ".package-lock.json").decode(),
+        _file_bytes(npm_packages).decode() if npm_packages.exists() else "",
         _output("quarto", "--version"), _output("node", "--version"), sys.executable, platform.python_version(),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()

@@ -1,0 +1,115 @@
+"""A kept render of the site (tests/render_cache.py) is served again only when it is the render the project as it is
+now would give, at the address it was rendered for, and no other session owns it."""
+
+import socket
+
+import pytest
+
+import render_cache
+
+FINGERPRINT = "the project as it is now"
+
+
+class Listener:
+    """Stands in for the test server: it holds its port as the server does, and stops at once (the server's
+    loop takes half a second)."""
+
+    def __init__(self):
+        self.port = None
+        self.url = None
+        self._socket = None
+
+    def start(self):
+        listening = socket.socket()
+        listening.bind(("127.0.0.1", self.port or 0))
+        listening.listen()
+        self._socket = listening
+        self.port = listening.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/your-blog/"
+
+    def stop(self):
+        self._socket.close()
+        self._socket = None
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(render_cache, "FOLDER", tmp_path / "site-render")
+    return tmp_path / "site-render"
+
+
+@pytest.fixture
+def servers():
+    """new(): a stand-in server, not started; every one is stopped at the end."""
+    made = []
+
+    def new():
+        made.append(Listener())
+        return made[-1]
+
+    yield new
+    for server in made:
+        if server._socket is not None:
+            server.stop()
+
+
+def kept_render(servers, fingerprint=FINGERPRINT):
+    """A render made and recorded by a session that has ended: its port is free again. Returns its port."""
+    server = servers()
+    entry = render_cache.fresh(server)
+    (entry.project / "_site").mkdir(parents=True)
+    (entry.project / "_site" / "index.html").write_text(f"rendered for {server.url}", encoding="utf-8")
+    entry.save(fingerprint, {"status_before": "", "status_after": ""})
+    server.stop()
+    entry.release()
+    return server.port
+
+
+def test_a_kept_render_is_served_again_at_its_port(cache, servers):
+    port = kept_render(servers)
+    server = servers()
+    entry = render_cache.claim(server, FINGERPRINT)
+    assert entry is not None and server.port == port
+
+
+def test_a_render_of_the_project_as_it_was_is_not_served_and_is_deleted(cache, servers):
+    port = kept_render(servers, fingerprint="the project before an edit")
+    assert render_cache.claim(servers(), FINGERPRINT) is None
+    assert not (cache / str(port)).exists()
+
+
+def test_a_render_whose_files_changed_since_is_not_served(cache, servers):
+    port = kept_render(servers)
+    (cache / str(port) / "project" / "_site" / "index.html").write_text("edited", encoding="utf-8")
+    assert render_cache.claim(servers(), FINGERPRINT) is None
+
+
+def test_a_render_another_session_owns_is_not_served(cache, servers):
+    kept_render(servers)
+    owner = servers()
+    render_cache.claim(owner, FINGERPRINT)
+    assert render_cache.claim(servers(), FINGERPRINT) is None
+
+
+def test_a_render_whose_port_is_taken_is_not_served(cache, servers):
+    port = kept_render(servers)
+    squatter = servers()
+    squatter.port = port
+    squatter.start()
+    assert render_cache.claim(servers(), FINGERPRINT) is None
+
+
+def test_the_project_hash_changes_with_any_file_a_copy_holds(tmp_path):
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "index.qmd").write_text("one", encoding="utf-8")
+    before = render_cache._hash_tree(tmp_path, render_cache._not_in_a_copy)
+    (tmp_path / "posts" / "index.qmd").write_text("two", encoding="utf-8")
+    assert render_cache._hash_tree(tmp_path, render_cache._not_in_a_copy) != before
+
+
+def test_the_project_hash_leaves_out_what_a_copy_does_not_hold(tmp_path):
+    (tmp_path / "index.qmd").write_text("one", encoding="utf-8")
+    before = render_cache._hash_tree(tmp_path, render_cache._not_in_a_copy)
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "made.ipynb").write_text("made by a test", encoding="utf-8")
+    assert render_cache._hash_tree(tmp_path, render_cache._not_in_a_copy) == before
