@@ -7,6 +7,11 @@
 - The scripts Quarto loads in the page's head run deferred: as written they stop the page from
   showing until each has downloaded. Quarto's own page scripts wait for DOMContentLoaded, before
   which deferred scripts have run, in order.
+- Those scripts, a dozen files that every page loads, reach the page as one file, the same for
+  every page with the same scripts: a phone's browser opens only six connections to a server
+  speaking HTTP/1.1, and each of the last scripts waited for one before its request could go.
+  They run in the order the page names them, before Quarto's module scripts instead of around
+  them; none of these reads anything of the two module scripts.
 - A page's first image loads at once, first among the page's images, and every later one when the
   reader scrolls near it: Quarto loads every figure of a post up front, where they compete with
   the page's first screen, and makes the home page's first thumbnail, which that screen shows
@@ -32,6 +37,7 @@ Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, wit
 finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
+import hashlib
 import io
 import json
 import os
@@ -45,6 +51,8 @@ ON_DEMAND_STYLESHEET = re.compile(
     r'(?: quarto-color-alternate|-extra)")'
 )
 HEAD_SCRIPT = re.compile(r'<script src="([^"]*)"></script>')
+DEFERRED_SCRIPT = re.compile(r'<script src="([^"]*)" defer></script>\n?')
+BUNDLE_DIR = Path("site_libs") / "quarto-bundle"
 IMAGE = re.compile(r'<img (?:loading="lazy" )?')
 WIDGET_LOADER_TAGS = re.compile(
     r'<script src="https://cdn\.jsdelivr\.net/npm/(?:requirejs@[^/"]+/require\.min\.js|jquery@[^/"]+/dist/jquery\.min\.js)"'
@@ -124,6 +132,22 @@ def lighten_page(page_html, definitions_file):
     return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body)
 
 
+def with_scripts_bundled(page_html, page, site):
+    """The page loading its deferred head scripts as one file, written under site/BUNDLE_DIR, named by its content."""
+    head, end_of_head, body = page_html.partition("</head>")
+    sources = DEFERRED_SCRIPT.findall(head)
+    if len(sources) < 2:
+        return page_html
+    # A semicolon between files, so that one ending without one does not run into the next.
+    bundle = "\n;\n".join((page.parent / source).read_text(encoding="utf-8") for source in sources)
+    name = hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:16] + ".js"
+    (site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
+    (site / BUNDLE_DIR / name).write_text(bundle, encoding="utf-8")
+    to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
+    tags = iter([f'<script src="{to_root}/{BUNDLE_DIR.as_posix()}/{name}" defer></script>\n'])
+    return DEFERRED_SCRIPT.sub(lambda _: next(tags, ""), head) + end_of_head + body
+
+
 def as_palette_png(Image, path):
     """Store the opaque PNG at path with 256 colours when that makes it smaller.
 
@@ -151,7 +175,7 @@ def main():
         definitions = ojs_definitions(text)
         if definitions is not None and OJS_RUNTIME_TAG.search(text):
             (page.parent / definitions_file).write_text(definitions, encoding="utf-8")
-        lighter = lighten_page(text, definitions_file)
+        lighter = with_scripts_bundled(lighten_page(text, definitions_file), page, site)
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
     Image = image_library()
