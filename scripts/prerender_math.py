@@ -4,7 +4,8 @@ Quarto leaves each formula as TeX in `<span class="math inline|display">` and ha
 from a CDN to typeset it in the reader's browser, which on a phone blocks the page for seconds. This
 typesets every formula of every page once, with MathJax 4 in Node (npm `mathjax`, pinned in
 package-lock.json, installed by `make setup`), writes MathJax's markup in its place with the MathML
-screen readers read, and drops the MathJax script from every page. Pages with math link one
+screen readers read, and drops the MathJax script from every page. Formulas are scaled to Lato's
+x-height (115 %), as MathJax scales them in a browser to the text around them. Pages with math link one
 stylesheet and the MathJax fonts it names, served from site_libs/mathjax/; a browser fetches only the
 fonts of the characters a page shows. Each font is cut down (with fontTools) to the characters the site's
 formulas show: the one for upright letters and symbols is 94 KB whole and 9 KB cut down.
@@ -47,6 +48,15 @@ MATH_SCRIPTS = re.compile(
 )
 
 
+def text_x_height():
+    """The x-height of the site's text font, Lato, in em: MathJax matches its letters' to it."""
+    lato, _ = imports()
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(lato / "Lato-Regular.ttf")
+    return font["OS/2"].sxHeight / font["head"].unitsPerEm
+
+
 def typeset(formulas):
     """MathJax's markup for each (tex, display) formula, wide and (or None) narrow, and the stylesheet."""
     node = shutil.which("node")
@@ -57,8 +67,8 @@ def typeset(formulas):
                if node is None else "node_modules/mathjax is missing: run `make setup`, which installs it with `npm ci`.")
         )
     request = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
-    result = subprocess.run([node, str(TYPESETTER), FONT_DIR], input=request, capture_output=True, text=True,
-                            cwd=ROOT)
+    result = subprocess.run([node, str(TYPESETTER), FONT_DIR, str(text_x_height())], input=request,
+                            capture_output=True, text=True, cwd=ROOT)
     if result.returncode != 0:
         sys.exit(f"error: MathJax could not typeset the site's equations:\n{result.stderr}")
     return json.loads(result.stdout)
