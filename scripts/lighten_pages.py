@@ -7,6 +7,11 @@
 - The scripts Quarto loads in the page's head run deferred: as written they stop the page from
   showing until each has downloaded. Quarto's own page scripts wait for DOMContentLoaded, before
   which deferred scripts have run, in order.
+- Those scripts, a dozen files that every page loads, reach the page as one file, the same for
+  every page with the same scripts: a phone's browser opens only six connections to a server
+  speaking HTTP/1.1, and each of the last scripts waited for one before its request could go.
+  They run in the order the page names them, before Quarto's module scripts instead of around
+  them; none of these reads anything of the two module scripts.
 - A page's first image loads at once, first among the page's images, and every later one when the
   reader scrolls near it: Quarto loads every figure of a post up front, where they compete with
   the page's first screen, and makes the home page's first thumbnail, which that screen shows
@@ -18,6 +23,9 @@
   the reader comes within a screen or so of one: Quarto loads it with every page that has an
   {ojs} cell, where compiling it blocks the page and its inspectors litter the page with links
   to nowhere while the figures' libraries wait to load.
+- ojs_define's data (the EM post's 2,700 iterations, 19 KB gzipped) moves out of the page into a
+  JSON file beside it, which the runtime's loader fetches with it: in the page, every reader
+  downloads it before the first paint, whether or not they scroll to the figure.
 - Quarto adds require.js and jQuery from jsDelivr, with jQuery's AMD shim, to a page with any HTML
   output of a code cell, for Jupyter's JavaScript widgets (quarto-cli src/core/jupyter/widgets.ts).
   The only such output is ojs_define's data for the EM post's explorable, which needs neither, so
@@ -29,7 +37,9 @@ Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, wit
 finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
+import hashlib
 import io
+import json
 import os
 import re
 import sys
@@ -41,6 +51,8 @@ ON_DEMAND_STYLESHEET = re.compile(
     r'(?: quarto-color-alternate|-extra)")'
 )
 HEAD_SCRIPT = re.compile(r'<script src="([^"]*)"></script>')
+DEFERRED_SCRIPT = re.compile(r'<script src="([^"]*)" defer></script>\n?')
+BUNDLE_DIR = Path("site_libs") / "quarto-bundle"
 IMAGE = re.compile(r'<img (?:loading="lazy" )?')
 WIDGET_LOADER_TAGS = re.compile(
     r'<script src="https://cdn\.jsdelivr\.net/npm/(?:requirejs@[^/"]+/require\.min\.js|jquery@[^/"]+/dist/jquery\.min\.js)"'
@@ -49,9 +61,17 @@ WIDGET_LOADER_TAGS = re.compile(
 )
 OJS_RUNTIME_TAG = re.compile(r'<script type="module" src="([^"]*quarto-ojs-runtime\.js)"></script>\n?')
 OJS_START = "window._ojs.runtime.interpretFromScriptTags();"
+OJS_DEFINITIONS = re.compile(r'<script type="ojs-define">(.*?)</script>\n?', re.DOTALL)
+OJS_DEFINITIONS_FILE = "{page}.ojs-define.json"
+# The runtime reads ojs_define's data from script tags when it starts: the loader puts the file's back.
+OJS_DEFINITIONS_LOADER = """  const [definitions] = await Promise.all([fetch("{file}").then((response) => response.text()), import("{runtime}")]);
+  const tag = document.createElement("script");
+  tag.type = "ojs-define";
+  tag.text = definitions;
+  document.body.append(tag);"""
 # Runs the runtime once an explorable figure is near the screen, or at once where a page has none.
 OJS_LOADER = """const startOjs = async () => {{
-  await import("{runtime}");
+{load}
 {start}
 }};
 const explorables = document.querySelectorAll(".explorable");
@@ -80,24 +100,52 @@ def image_library():
     return Image
 
 
-def with_ojs_on_demand(page_html):
+def ojs_definitions(page_html):
+    """ojs_define's data on the page, all in one definition, or None."""
+    tags = OJS_DEFINITIONS.findall(page_html)
+    if not tags:
+        return None
+    return json.dumps({"contents": [definition for tag in tags for definition in json.loads(tag)["contents"]]})
+
+
+def with_ojs_on_demand(page_html, definitions_file):
+    """The page with its OJS runtime, and the data at definitions_file, loaded on demand."""
     runtime = OJS_RUNTIME_TAG.search(page_html)
     if not runtime:
         return page_html
     start = OJS_START_SCRIPT.search(page_html)
     if not start:
         sys.exit("error: this page loads Quarto's OJS runtime but has no start-up script of the form scripts/lighten_pages.py knows")
-    loader = OJS_LOADER.format(runtime=runtime.group(1), start="  " + start.group(2).replace("\n", "\n  "))
+    load = (OJS_DEFINITIONS_LOADER.format(file=definitions_file, runtime=runtime.group(1)) if OJS_DEFINITIONS.search(page_html)
+            else f'  await import("{runtime.group(1)}");')
+    loader = OJS_LOADER.format(load=load, start="  " + start.group(2).replace("\n", "\n  "))
     page_html = page_html[: start.start()] + start.group(1) + loader + "\n" + page_html[start.end():]
-    return OJS_RUNTIME_TAG.sub("", page_html)
+    return OJS_DEFINITIONS.sub("", OJS_RUNTIME_TAG.sub("", page_html))
 
 
-def lighten_page(page_html):
-    head, end_of_head, body = with_ojs_on_demand(WIDGET_LOADER_TAGS.sub("", page_html)).partition("</head>")
+def lighten_page(page_html, definitions_file):
+    page_html = with_ojs_on_demand(WIDGET_LOADER_TAGS.sub("", page_html), definitions_file)
+    head, end_of_head, body = page_html.partition("</head>")
     head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
     images = iter(range(len(IMAGE.findall(body))))
     body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)
     return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body)
+
+
+def with_scripts_bundled(page_html, page, site):
+    """The page loading its deferred head scripts as one file, written under site/BUNDLE_DIR, named by its content."""
+    head, end_of_head, body = page_html.partition("</head>")
+    sources = DEFERRED_SCRIPT.findall(head)
+    if len(sources) < 2:
+        return page_html
+    # A semicolon between files, so that one ending without one does not run into the next.
+    bundle = "\n;\n".join((page.parent / source).read_text(encoding="utf-8") for source in sources)
+    name = hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:16] + ".js"
+    (site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
+    (site / BUNDLE_DIR / name).write_text(bundle, encoding="utf-8")
+    to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
+    tags = iter([f'<script src="{to_root}/{BUNDLE_DIR.as_posix()}/{name}" defer></script>\n'])
+    return DEFERRED_SCRIPT.sub(lambda _: next(tags, ""), head) + end_of_head + body
 
 
 def as_palette_png(Image, path):
@@ -123,7 +171,11 @@ def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        lighter = lighten_page(text)
+        definitions_file = OJS_DEFINITIONS_FILE.format(page=page.stem)
+        definitions = ojs_definitions(text)
+        if definitions is not None and OJS_RUNTIME_TAG.search(text):
+            (page.parent / definitions_file).write_text(definitions, encoding="utf-8")
+        lighter = with_scripts_bundled(lighten_page(text, definitions_file), page, site)
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
     Image = image_library()

@@ -49,6 +49,8 @@ def subset_to_woff2(subset, source, target, unicodes):
     options.flavor = "woff2"
     # TrueType hinting is 40 % of Lato's bytes, and browsers draw these sizes without it.
     options.hinting = False
+    # MathJax's fonts carry language tags (ltag), which fontTools cannot cut down and browsers do not read.
+    options.drop_tables += ["ltag"]
     font = subset.load_font(str(source), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes)

@@ -3,20 +3,22 @@
 // Reads a JSON list of {"tex": ..., "display": true|false} on stdin and writes one JSON object:
 // "wide" holds each formula's markup as it fits a desktop column; "narrow" holds, for each display
 // formula too wide for a phone, the markup broken into lines that fit one (else null); "css" is the
-// stylesheet all of them need, with its fonts under the folder named by the first argument.
+// stylesheet all of them need, with its fonts under the folder named by the first argument. The second
+// argument is the x-height of the text around the formulas, in em: MathJax scales its font to match it,
+// as it does in a browser, where it measures the text.
 
 import MathJax from 'mathjax';
 
-// Widths in CSS pixels at MathJax's default 16px em: a desktop column, and a 390 px phone's column
-// less its margins and room for the equation number.
+// Widths in CSS pixels: a desktop column, and a 390 px phone's column less its margins and room for the
+// equation number; and the site's text size, which Quarto's themes set to 17 px.
 const WIDE = 1000;
 const NARROW = 330;
-const EM = 16;
-const EX = 8;
+const EM = 17;
 
 const fontURL = process.argv[2];
-if (!fontURL) {
-  console.error('usage: node scripts/typeset_math.mjs <font-url> < formulas.json');
+const textXHeight = Number(process.argv[3]);
+if (!fontURL || !(textXHeight > 0)) {
+  console.error('usage: node scripts/typeset_math.mjs <font-url> <text-x-height-in-em> < formulas.json');
   process.exit(2);
 }
 
@@ -27,9 +29,11 @@ await MathJax.init({
   chtml: {fontURL, displayOverflow: 'linebreak'},
 });
 const adaptor = MathJax.startup.adaptor;
+const scale = textXHeight / MathJax.startup.output.font.params.x_height;
+const ex = textXHeight * EM;
 
 async function typeset(tex, display, width) {
-  const node = await MathJax.tex2chtmlPromise(tex, {display, em: EM, ex: EX, containerWidth: width});
+  const node = await MathJax.tex2chtmlPromise(tex, {display, em: EM, ex, containerWidth: width, scale});
   return adaptor.outerHTML(node);
 }
 

@@ -1,7 +1,10 @@
 """The test server serves the site as GitHub Pages does, or Lighthouse's budgets would measure a server nobody uses:
-text gzipped for a client that accepts it, other files as they are, every response cacheable for ten minutes."""
+text gzipped for a client that accepts it, other files as they are, every response cacheable for ten minutes, and
+one connection kept open for many requests."""
 
 import gzip
+import http.client
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -60,3 +63,16 @@ def test_an_image_is_sent_as_it_is(server):
 def test_every_file_may_be_cached_for_ten_minutes(server, name):
     headers, _ = get(server.url + name)
     assert headers.get("Cache-Control") == "max-age=600"
+
+
+def test_the_connection_stays_open_after_each_response(server):
+    address = urllib.parse.urlparse(server.url)
+    connection = http.client.HTTPConnection(address.hostname, address.port)
+    closing = []
+    for name in ("index.html", "styles.css", "figure.png"):
+        connection.request("GET", address.path + name, headers={"Accept-Encoding": "gzip"})
+        response = connection.getresponse()
+        response.read()
+        closing.append((name, response.status, response.will_close))
+    connection.close()
+    assert closing == [(name, 200, False) for name in ("index.html", "styles.css", "figure.png")]

@@ -5,7 +5,7 @@ Saves a screenshot of each figure in both themes under build/screenshots/."""
 import numpy as np
 import pytest
 from scipy.special import logsumexp
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, expect
 from scipy.stats import norm
 
 from conftest import ROOT, SCREENSHOTS, toggle_to_dark
@@ -38,8 +38,12 @@ def open_explorable(open_page, path):
     """The page with its explorable figure scrolled into view and drawn."""
     reader = open_page(path)
     reader.page.locator(".explorable").scroll_into_view_if_needed()
-    reader.page.wait_for_selector(".explorable svg .marginal-density path")
-    reader.page.wait_for_selector(".explorable-readout .log-likelihood")
+    try:
+        reader.page.wait_for_selector(".explorable svg .marginal-density path")
+        reader.page.wait_for_selector(".explorable-readout .log-likelihood")
+    except PlaywrightTimeoutError:
+        # A refused library shows up only as a figure that never comes: name what the page met.
+        pytest.fail(f"{path}: the explorable figure was never drawn; the page met {reader.problems or 'no problem'}")
     return reader
 
 
