@@ -12,6 +12,9 @@
   speaking HTTP/1.1, and each of the last scripts waited for one before its request could go.
   They run in the order the page names them, before Quarto's module scripts instead of around
   them; none of these reads anything of the two module scripts.
+- Stylesheets of a few KB (tippy's, the icons', the OJS runtime's and styles.css) come inside the
+  page: each was a request of its own, and over HTTP/1.1 the page's own scripts and fonts queued
+  behind them for a connection.
 - A page's first image loads at once, first among the page's images, and every later one when the
   reader scrolls near it: Quarto loads every figure of a post up front, where they compete with
   the page's first screen, and makes the home page's first thumbnail, which that screen shows
@@ -53,6 +56,10 @@ ON_DEMAND_STYLESHEET = re.compile(
 HEAD_SCRIPT = re.compile(r'<script src="([^"]*)"></script>')
 DEFERRED_SCRIPT = re.compile(r'<script src="([^"]*)" defer></script>\n?')
 BUNDLE_DIR = Path("site_libs") / "quarto-bundle"
+# A plain stylesheet link, as Quarto writes it either way round; the theme's links carry a class and stay.
+STYLESHEET_LINK = re.compile(r'<link (?:href="([^"]*)" rel="stylesheet"|rel="stylesheet" href="([^"]*)")>\n?')
+INLINE_STYLESHEET_AT_MOST = 4096
+CSS_URL = re.compile(r'url\("([^"]*)"\)')
 IMAGE = re.compile(r'<img (?:loading="lazy" )?')
 WIDGET_LOADER_TAGS = re.compile(
     r'<script src="https://cdn\.jsdelivr\.net/npm/(?:requirejs@[^/"]+/require\.min\.js|jquery@[^/"]+/dist/jquery\.min\.js)"'
@@ -148,6 +155,25 @@ def with_scripts_bundled(page_html, page, site):
     return DEFERRED_SCRIPT.sub(lambda _: next(tags, ""), head) + end_of_head + body
 
 
+def with_small_stylesheets_inlined(page_html, page):
+    """The page with each stylesheet of at most INLINE_STYLESHEET_AT_MOST bytes inside it, its URLs made relative to the page."""
+    def inline(match):
+        href = match.group(1) or match.group(2)
+        stylesheet = (page.parent / href).resolve()
+        if "://" in href or not stylesheet.is_file() or stylesheet.stat().st_size > INLINE_STYLESHEET_AT_MOST:
+            return match.group(0)
+
+        def from_page(url):
+            if url.group(1).startswith(("data:", "#")) or "://" in url.group(1):
+                return url.group(0)
+            return f'url("{os.path.relpath(stylesheet.parent / url.group(1), page.parent).replace(os.sep, "/")}")'
+
+        return f"<style>\n{CSS_URL.sub(from_page, stylesheet.read_text(encoding='utf-8'))}</style>\n"
+
+    head, end_of_head, body = page_html.partition("</head>")
+    return STYLESHEET_LINK.sub(inline, head) + end_of_head + body
+
+
 def as_palette_png(Image, path):
     """Store the opaque PNG at path with 256 colours when that makes it smaller.
 
@@ -175,7 +201,7 @@ def main():
         definitions = ojs_definitions(text)
         if definitions is not None and OJS_RUNTIME_TAG.search(text):
             (page.parent / definitions_file).write_text(definitions, encoding="utf-8")
-        lighter = with_scripts_bundled(lighten_page(text, definitions_file), page, site)
+        lighter = with_small_stylesheets_inlined(with_scripts_bundled(lighten_page(text, definitions_file), page, site), page)
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
     Image = image_library()
