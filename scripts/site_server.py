@@ -10,6 +10,7 @@ import functools
 import gzip
 import http.server
 import os
+import sys
 import threading
 
 # What GitHub Pages compresses: text, scripts, styles, data and SVG, not images or fonts that are compressed already.
@@ -65,6 +66,13 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class PagesServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that leaves a page mid-download closes its connection: that is no fault of the site.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """root served on 127.0.0.1; the site is at `url`, root's folder at `path` (such as /your-blog/).
 
@@ -79,7 +87,7 @@ class SiteServer:
         self._server = None
 
     def start(self):
-        self._server = http.server.ThreadingHTTPServer(
+        self._server = PagesServer(
             ("127.0.0.1", self.port or 0), functools.partial(PagesHandler, directory=self.root)
         )
         self.port = self._server.server_port
