@@ -10,8 +10,9 @@
 - Those scripts, a dozen files that every page loads, reach the page as one file, the same for
   every page with the same scripts: a phone's browser opens only six connections to a server
   speaking HTTP/1.1, and each of the last scripts waited for one before its request could go.
-  They run in the order the page names them, before Quarto's module scripts instead of around
-  them; none of these reads anything of the two module scripts.
+  They run in the order the page names them, before Quarto's two module scripts instead of
+  around them; the site tests of search, the table of contents, the copy buttons, folded code
+  and the theme toggle hold the pages to working so.
 - Stylesheets of a few KB (tippy's, the icons', the OJS runtime's and styles.css) come inside the
   page: each was a request of its own, and over HTTP/1.1 the page's own scripts and fonts queued
   behind them for a connection.
