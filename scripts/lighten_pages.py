@@ -12,7 +12,9 @@
   speaking HTTP/1.1, and each of the last scripts waited for one before its request could go.
   They run in the order the page names them, before Quarto's two module scripts instead of
   around them; the site tests of search, the table of contents, the copy buttons, folded code
-  and the theme toggle hold the pages to working so.
+  and the theme toggle hold the pages to working so. The bundle and the two module scripts are
+  minified with Terser (npm `terser`, pinned in package-lock.json), licence comments kept:
+  Quarto ships its own scripts unminified, and every page loads 13 KB gzipped less.
 - Stylesheets of a few KB (tippy's, the icons', the OJS runtime's and styles.css) come inside the
   page: each was a request of its own, and over HTTP/1.1 the page's own scripts and fonts queued
   behind them for a connection.
@@ -41,11 +43,14 @@ Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, wit
 finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
+import functools
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -57,6 +62,10 @@ ON_DEMAND_STYLESHEET = re.compile(
 HEAD_SCRIPT = re.compile(r'<script src="([^"]*)"></script>')
 DEFERRED_SCRIPT = re.compile(r'<script src="([^"]*)" defer></script>\n?')
 BUNDLE_DIR = Path("site_libs") / "quarto-bundle"
+# The bundle names the files it holds, minified, in order: for a reader of the file, and for the test of its licences.
+BUNDLE_HEADER = "/* {sources}: minified and joined by scripts/lighten_pages.py */\n"
+MODULE_SCRIPT = re.compile(r'<script src="([^"]*)" type="module"></script>')
+TERSER = Path(__file__).resolve().parent.parent / "node_modules" / "terser" / "bin" / "terser"
 # A plain stylesheet link, as Quarto writes it either way round; the theme's links carry a class and stay.
 STYLESHEET_LINK = re.compile(r'<link (?:href="([^"]*)" rel="stylesheet"|rel="stylesheet" href="([^"]*)")>\n?')
 INLINE_STYLESHEET_AT_MOST = 4096
@@ -140,14 +149,46 @@ def lighten_page(page_html, definitions_file):
     return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body)
 
 
+def minified(script, name, module=False):
+    """The script minified by Terser, its licence comments kept."""
+    node = shutil.which("node")
+    if node is None or not TERSER.exists():
+        sys.exit(
+            "error: the scripts every page loads are minified with Terser in Node when the site is rendered, and "
+            + ("Node.js is not on PATH: install Node 20 (e.g. `apt-get install nodejs npm`), then run `make setup`."
+               if node is None else "node_modules/terser is missing: run `make setup`, which installs it with `npm ci`.")
+        )
+    result = subprocess.run([node, str(TERSER), "--compress", "--mangle", "--comments", "some", *(["--module"] if module else [])],
+                            input=script, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"error: Terser could not minify {name}:\n{result.stderr}")
+    return result.stdout
+
+
+@functools.cache
+def minified_file(path):
+    return minified(path.read_text(encoding="utf-8"), path.name)
+
+
+def minify_module_scripts(site, pages):
+    """Minify, once each, the module scripts the pages load (Quarto's quarto.js and tabsets.js)."""
+    scripts = {(page.parent / source).resolve() for page in pages
+               for source in MODULE_SCRIPT.findall(page.read_text(encoding="utf-8"))}
+    for script in sorted(path for path in scripts if path.is_relative_to(site.resolve()) and path.is_file()):
+        script.write_text(minified(script.read_text(encoding="utf-8"), script.name, module=True), encoding="utf-8")
+
+
 def with_scripts_bundled(page_html, page, site):
     """The page loading its deferred head scripts as one file, written under site/BUNDLE_DIR, named by its content."""
     head, end_of_head, body = page_html.partition("</head>")
     sources = DEFERRED_SCRIPT.findall(head)
     if len(sources) < 2:
         return page_html
-    # A semicolon between files, so that one ending without one does not run into the next.
-    bundle = "\n;\n".join((page.parent / source).read_text(encoding="utf-8") for source in sources)
+    # Each file minified on its own, which keeps its licence comment; a semicolon between files, so that one
+    # ending without one does not run into the next.
+    paths = [(page.parent / source).resolve() for source in sources]
+    header = BUNDLE_HEADER.format(sources=", ".join(path.relative_to(site.resolve()).as_posix() for path in paths))
+    bundle = header + "\n;\n".join(map(minified_file, paths))
     name = hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:16] + ".js"
     (site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
     (site / BUNDLE_DIR / name).write_text(bundle, encoding="utf-8")
@@ -205,6 +246,7 @@ def main():
         lighter = with_small_stylesheets_inlined(with_scripts_bundled(lighten_page(text, definitions_file), page, site), page)
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
+    minify_module_scripts(site, sorted(site.rglob("*.html")))
     Image = image_library()
     for image in sorted((site / "posts").glob("*/**/*.png")):
         as_palette_png(Image, image)
