@@ -92,6 +92,29 @@ def typeset_page(page_html, wide, narrow, stylesheet):
     return typeset_html.replace("</head>", f'<link href="{stylesheet}" rel="stylesheet">\n</head>', 1)
 
 
+def css_blocks(css):
+    """The stylesheet's top-level blocks, {selector or at-rule: whole block}, in order."""
+    blocks, depth, start = {}, 0, 0
+    for index, character in enumerate(css):
+        if character == "{":
+            depth += 1
+        elif character == "}":
+            depth -= 1
+            if depth == 0:
+                block = css[start:index + 1].strip()
+                selector = block.split("{", 1)[0].strip()
+                # Every font has a block of its own under the same at-rule: those are told apart by their text.
+                blocks[block if selector.startswith("@font-face") else selector] = block
+                start = index + 1
+    return blocks
+
+
+def merged_stylesheet(earlier, later):
+    """earlier's blocks, each replaced by later's where both have it, then later's others."""
+    blocks = css_blocks(earlier) | css_blocks(later)
+    return "\n\n".join(blocks.values()) + "\n"
+
+
 def characters_drawn(site):
     """Every character the typeset formulas of the site's pages draw, and the zero-size font's."""
     drawn = {ZERO_FONT_CHARACTER}
@@ -126,7 +149,13 @@ def main():
     everything = [formula for found in formulas.values() for formula in found]
     if everything:
         typeset_all = typeset(everything)
-        write_assets(site, typeset_all["css"])
+        css = typeset_all["css"]
+        # A render of some pages (`quarto render <file>`, `quarto preview`) typesets only theirs: the rules the
+        # site's other pages need stay, until a render of the whole site writes the stylesheet afresh.
+        stylesheet = site / MATH_DIR / STYLESHEET
+        if os.environ.get("QUARTO_PROJECT_RENDER_ALL") != "1" and stylesheet.exists():
+            css = merged_stylesheet(stylesheet.read_text(encoding="utf-8"), css)
+        write_assets(site, css)
     start = 0
     for page, text in pages.items():
         count = len(formulas[page])
@@ -138,7 +167,7 @@ def main():
             start = end
         page.write_text(text, encoding="utf-8")
     if everything:
-        write_fonts(site, typeset_all["css"])
+        write_fonts(site, css)
 
 
 if __name__ == "__main__":
