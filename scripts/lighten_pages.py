@@ -49,10 +49,11 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from node_packages import NODE_MODULES, node_for
 
 # The dark theme's stylesheets, and the light one's second copy that the start-up script disables.
 ON_DEMAND_STYLESHEET = re.compile(
@@ -65,7 +66,7 @@ BUNDLE_DIR = Path("site_libs") / "quarto-bundle"
 # The bundle names the files it holds, minified, in order: for a reader of the file, and for the test of its licences.
 BUNDLE_HEADER = "/* {sources}: minified and joined by scripts/lighten_pages.py */\n"
 MODULE_SCRIPT = re.compile(r'<script src="([^"]*)" type="module"></script>')
-TERSER = Path(__file__).resolve().parent.parent / "node_modules" / "terser" / "bin" / "terser"
+TERSER = NODE_MODULES / "terser" / "bin" / "terser"
 # A plain stylesheet link, as Quarto writes it either way round; the theme's links carry a class and stay.
 STYLESHEET_LINK = re.compile(r'<link (?:href="([^"]*)" rel="stylesheet"|rel="stylesheet" href="([^"]*)")>\n?')
 INLINE_STYLESHEET_AT_MOST = 4096
@@ -126,38 +127,35 @@ def ojs_definitions(page_html):
 
 
 def with_ojs_on_demand(page_html, definitions_file):
-    """The page with its OJS runtime, and the data at definitions_file, loaded on demand."""
+    """The page with its OJS runtime, and the data to serve at definitions_file, loaded on demand; and that data,
+    or None where the page has none."""
     runtime = OJS_RUNTIME_TAG.search(page_html)
     if not runtime:
-        return page_html
+        return page_html, None
     start = OJS_START_SCRIPT.search(page_html)
     if not start:
         sys.exit("error: this page loads Quarto's OJS runtime but has no start-up script of the form scripts/lighten_pages.py knows")
-    load = (OJS_DEFINITIONS_LOADER.format(file=definitions_file, runtime=runtime.group(1)) if OJS_DEFINITIONS.search(page_html)
+    definitions = ojs_definitions(page_html)
+    load = (OJS_DEFINITIONS_LOADER.format(file=definitions_file, runtime=runtime.group(1)) if definitions is not None
             else f'  await import("{runtime.group(1)}");')
     loader = OJS_LOADER.format(load=load, start="  " + start.group(2).replace("\n", "\n  "))
     page_html = page_html[: start.start()] + start.group(1) + loader + "\n" + page_html[start.end():]
-    return OJS_DEFINITIONS.sub("", OJS_RUNTIME_TAG.sub("", page_html))
+    return OJS_DEFINITIONS.sub("", OJS_RUNTIME_TAG.sub("", page_html)), definitions
 
 
 def lighten_page(page_html, definitions_file):
-    page_html = with_ojs_on_demand(WIDGET_LOADER_TAGS.sub("", page_html), definitions_file)
+    """The page lightened, and the ojs_define data to serve at definitions_file (None where it has none)."""
+    page_html, definitions = with_ojs_on_demand(WIDGET_LOADER_TAGS.sub("", page_html), definitions_file)
     head, end_of_head, body = page_html.partition("</head>")
     head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
     images = iter(range(len(IMAGE.findall(body))))
     body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)
-    return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body)
+    return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body), definitions
 
 
 def minified(script, name, module=False):
     """The script minified by Terser, its licence comments kept."""
-    node = shutil.which("node")
-    if node is None or not TERSER.exists():
-        sys.exit(
-            "error: the scripts every page loads are minified with Terser in Node when the site is rendered, and "
-            + ("Node.js is not on PATH: install Node 20 (e.g. `apt-get install nodejs npm`), then run `make setup`."
-               if node is None else "node_modules/terser is missing: run `make setup`, which installs it with `npm ci`.")
-        )
+    node = node_for(TERSER, "the scripts every page loads are minified with Terser in Node")
     result = subprocess.run([node, str(TERSER), "--compress", "--mangle", "--comments", "some", *(["--module"] if module else [])],
                             input=script, capture_output=True, text=True)
     if result.returncode != 0:
@@ -170,10 +168,13 @@ def minified_file(path):
     return minified(path.read_text(encoding="utf-8"), path.name)
 
 
-def minify_module_scripts(site, pages):
-    """Minify, once each, the module scripts the pages load (Quarto's quarto.js and tabsets.js)."""
-    scripts = {(page.parent / source).resolve() for page in pages
-               for source in MODULE_SCRIPT.findall(page.read_text(encoding="utf-8"))}
+def module_scripts(page_html, page):
+    """The module scripts the page loads (Quarto's quarto.js and tabsets.js), as resolved paths."""
+    return {(page.parent / source).resolve() for source in MODULE_SCRIPT.findall(page_html)}
+
+
+def minify_module_scripts(site, scripts):
+    """Minify each of the module scripts, those of the site's own files."""
     for script in sorted(path for path in scripts if path.is_relative_to(site.resolve()) and path.is_file()):
         script.write_text(minified(script.read_text(encoding="utf-8"), script.name, module=True), encoding="utf-8")
 
@@ -191,7 +192,9 @@ def with_scripts_bundled(page_html, page, site):
     bundle = header + "\n;\n".join(map(minified_file, paths))
     name = hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:16] + ".js"
     (site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
-    (site / BUNDLE_DIR / name).write_text(bundle, encoding="utf-8")
+    # Named by its content: a page with the same scripts as one before it finds its bundle written.
+    if not (site / BUNDLE_DIR / name).exists():
+        (site / BUNDLE_DIR / name).write_text(bundle, encoding="utf-8")
     to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
     tags = iter([f'<script src="{to_root}/{BUNDLE_DIR.as_posix()}/{name}" defer></script>\n'])
     return DEFERRED_SCRIPT.sub(lambda _: next(tags, ""), head) + end_of_head + body
@@ -237,16 +240,18 @@ def as_palette_png(Image, path):
 
 def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
+    modules = set()
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
+        modules |= module_scripts(text, page)
         definitions_file = OJS_DEFINITIONS_FILE.format(page=page.stem)
-        definitions = ojs_definitions(text)
-        if definitions is not None and OJS_RUNTIME_TAG.search(text):
+        lighter, definitions = lighten_page(text, definitions_file)
+        if definitions is not None:
             (page.parent / definitions_file).write_text(definitions, encoding="utf-8")
-        lighter = with_small_stylesheets_inlined(with_scripts_bundled(lighten_page(text, definitions_file), page, site), page)
+        lighter = with_small_stylesheets_inlined(with_scripts_bundled(lighter, page, site), page)
         if lighter != text:
             page.write_text(lighter, encoding="utf-8")
-    minify_module_scripts(site, sorted(site.rglob("*.html")))
+    minify_module_scripts(site, modules)
     Image = image_library()
     for image in sorted((site / "posts").glob("*/**/*.png")):
         as_palette_png(Image, image)

@@ -23,12 +23,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from node_packages import NODE_MODULES, node_for
 from self_host_assets import imports, subset_to_woff2
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPESETTER = ROOT / "scripts" / "typeset_math.mjs"
-FONTS = ROOT / "node_modules" / "@mathjax" / "mathjax-newcm-font" / "chtml" / "woff2"
-LICENCE = ROOT / "node_modules" / "mathjax" / "LICENSE"
+FONTS = NODE_MODULES / "@mathjax" / "mathjax-newcm-font" / "chtml" / "woff2"
+LICENCE = NODE_MODULES / "mathjax" / "LICENSE"
 MATH_DIR = Path("site_libs") / "mathjax"
 STYLESHEET = "mathjax.css"
 FONT_DIR = "woff2"
@@ -59,13 +60,7 @@ def text_x_height():
 
 def typeset(formulas):
     """MathJax's markup for each (tex, display) formula, wide and (or None) narrow, and the stylesheet."""
-    node = shutil.which("node")
-    if node is None or not (ROOT / "node_modules" / "mathjax").is_dir():
-        sys.exit(
-            "error: the site's equations are typeset with MathJax in Node when it is rendered, and "
-            + ("Node.js is not on PATH: install Node 20 (e.g. `apt-get install nodejs npm`), then run `make setup`."
-               if node is None else "node_modules/mathjax is missing: run `make setup`, which installs it with `npm ci`.")
-        )
+    node = node_for(NODE_MODULES / "mathjax", "the site's equations are typeset with MathJax in Node")
     request = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
     result = subprocess.run([node, str(TYPESETTER), FONT_DIR, str(text_x_height())], input=request,
                             capture_output=True, text=True, cwd=ROOT)
@@ -115,11 +110,11 @@ def merged_stylesheet(earlier, later):
     return "\n\n".join(blocks.values()) + "\n"
 
 
-def characters_drawn(site):
-    """Every character the typeset formulas of the site's pages draw, and the zero-size font's."""
+def characters_drawn(pages_html):
+    """Every character the typeset formulas of these pages draw, and the zero-size font's."""
     drawn = {ZERO_FONT_CHARACTER}
-    for page in site.rglob("*.html"):
-        for match in DRAWN_CHARACTER.finditer(page.read_text(encoding="utf-8")):
+    for page_html in pages_html:
+        for match in DRAWN_CHARACTER.finditer(page_html):
             drawn.update(html.unescape(match.group(1)))
     return drawn
 
@@ -132,12 +127,12 @@ def write_assets(site, css):
     shutil.copy2(LICENCE, target / "LICENSE")
 
 
-def write_fonts(site, css):
-    """The fonts the stylesheet names, each cut down to the characters the site's formulas draw."""
+def write_fonts(site, css, pages_html):
+    """The fonts the stylesheet names, each cut down to the characters the formulas of the site's pages draw."""
     target = site / MATH_DIR / FONT_DIR
     target.mkdir(parents=True, exist_ok=True)
     _, subset = imports()
-    unicodes = sorted(map(ord, characters_drawn(site)))
+    unicodes = sorted(map(ord, characters_drawn(pages_html)))
     for font in sorted(set(re.findall(rf'url\("{FONT_DIR}/([\w.-]+\.woff2)"\)', css))):
         subset_to_woff2(subset, FONTS / font, target / font, unicodes)
 
@@ -166,8 +161,9 @@ def main():
                                 f"{to_root}/{MATH_DIR.as_posix()}/{STYLESHEET}")
             start = end
         page.write_text(text, encoding="utf-8")
+        pages[page] = text
     if everything:
-        write_fonts(site, css)
+        write_fonts(site, css, pages.values())
 
 
 if __name__ == "__main__":

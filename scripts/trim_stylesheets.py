@@ -12,13 +12,13 @@ finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PURGECSS = ROOT / "node_modules" / "purgecss" / "bin" / "purgecss.js"
+from node_packages import NODE_MODULES, node_for
+
+PURGECSS = NODE_MODULES / "purgecss" / "bin" / "purgecss.js"
 THEMES = Path("site_libs") / "bootstrap"
 THEME_STYLESHEETS = "bootstrap-*.min.css"
 
@@ -28,13 +28,7 @@ def main():
     stylesheets = sorted((site / THEMES).glob(THEME_STYLESHEETS))
     if not stylesheets:
         return
-    node = shutil.which("node")
-    if node is None or not PURGECSS.exists():
-        sys.exit(
-            "error: the site's theme stylesheets are cut down with PurgeCSS in Node when it is rendered, and "
-            + ("Node.js is not on PATH: install Node 20 (e.g. `apt-get install nodejs npm`), then run `make setup`."
-               if node is None else f"{PURGECSS.relative_to(ROOT)} is missing: run `make setup`, which installs it with `npm ci`.")
-        )
+    node = node_for(PURGECSS, "the site's theme stylesheets are cut down with PurgeCSS in Node")
     result = subprocess.run(
         [node, str(PURGECSS), "--css", *map(str, stylesheets),
          "--content", str(site / "**" / "*.html"), str(site / "**" / "*.js"), "--output", str(site / THEMES)],

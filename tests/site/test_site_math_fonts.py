@@ -5,9 +5,8 @@ import re
 
 from fontTools.ttLib import TTFont
 
-from conftest import ROOT
+from prerender_math import FONTS as ORIGINAL_FONTS
 
-ORIGINAL_FONTS = ROOT / "node_modules" / "@mathjax" / "mathjax-newcm-font" / "chtml" / "woff2"
 DRAWN = re.compile(r"<mjx-c\b[^>]*>([^<]*)</mjx-c>")
 # Every formula's font list starts with MathJax's zero-size font, which maps the space alone.
 SPACE = " "
