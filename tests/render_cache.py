@@ -117,7 +117,8 @@ def claim(server, fingerprint):
             except OSError:
                 pass
         else:
-            shutil.rmtree(folder)
+            # Another session that listed it too may have deleted it first.
+            shutil.rmtree(folder, ignore_errors=True)
         lock.release()
     server.port = None
     return None

@@ -1,6 +1,7 @@
 """A kept render of the site (tests/render_cache.py) is served again only when it is the render the project as it is
 now would give, at the address it was rendered for, and no other session owns it."""
 
+import shutil
 import socket
 
 import pytest
@@ -113,3 +114,17 @@ def test_the_project_hash_leaves_out_what_a_copy_does_not_hold(tmp_path):
     (tmp_path / "build").mkdir()
     (tmp_path / "build" / "made.ipynb").write_text("made by a test", encoding="utf-8")
     assert render_cache._hash_tree(tmp_path, render_cache._not_in_a_copy) == before
+
+
+def test_a_render_another_session_deleted_after_this_one_listed_it_is_passed_over(cache, servers, monkeypatch):
+    """Two sessions starting together both list a stale render; the first to lock it deletes it."""
+    port = kept_render(servers, fingerprint="the project before an edit")
+    lock = render_cache._lock
+
+    def lock_after_the_other_session_deleted_it(locked_port):
+        shutil.rmtree(cache / str(locked_port))
+        return lock(locked_port)
+
+    monkeypatch.setattr(render_cache, "_lock", lock_after_the_other_session_deleted_it)
+    assert render_cache.claim(servers(), FINGERPRINT) is None
+    assert not (cache / str(port)).exists()
