@@ -75,7 +75,8 @@ BUNDLE_HEADER = "/* {sources}: minified and joined by scripts/lighten_pages.py *
 # Loads the bundle once the page has painted, and holds the DOMContentLoaded listeners of the page, the bundle and
 # the module scripts until it has run, calling them in the order they would have run with the bundle deferred:
 # the page's own (added while it is parsed), the bundle's, the modules'. A "pageshow" listener that one of them
-# adds after the page has shown is called at once, as it would have been called had they run on time.
+# adds after the page has shown is called at once, as it would have been called had they run on time. A listener's
+# error is reported as the browser reports one, without stopping the listeners after it.
 BUNDLE_LOADER = """<script>
 (() => {
   const bundle = document.createElement("script");
@@ -95,7 +96,7 @@ BUNDLE_LOADER = """<script>
     try {
       typeof listener === "function" ? listener.call(document, event) : listener.handleEvent(event);
     } catch (error) {
-      reportError(error);
+      setTimeout(() => { throw error; });
     }
   };
   listen.call(document, "DOMContentLoaded", (event) => {
@@ -111,7 +112,9 @@ BUNDLE_LOADER = """<script>
       [...page, ...bundled, ...modules].forEach((listener) => call(listener, loaded));
       window.addEventListener = listenToWindow;
     };
-    requestAnimationFrame(() => setTimeout(() => document.head.append(bundle)));
+    // After the next frame; a tab opened in the background paints none until it is shown, so there at once.
+    const append = () => document.head.append(bundle);
+    document.visibilityState === "visible" ? requestAnimationFrame(() => setTimeout(append)) : append();
   });
 })();
 </script>
