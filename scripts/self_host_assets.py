@@ -1,8 +1,12 @@
 """Quarto post-render step: the site's fonts come from the site itself, cut down to what its pages use.
 
 The flatly and darkly themes fetch Lato from Google Fonts (theme.scss turns that import off); this
-serves Lato from the pinned PyPI package font-lato instead, as WOFF2 holding only the Latin
-characters, without hinting (styles.css declares it): 14 KB a face instead of 75 KB. Quarto's Bootstrap Icons font holds some 2,000 icons, of which
+serves Lato from the pinned PyPI package font-lato instead, as WOFF2 without hinting (styles.css
+declares it), holding printable ASCII and the other Latin characters the site's pages and search
+index use: 8 KB a face instead of 75 KB (14 KB with all of Latin). Every page fetches the three faces
+before its first paint, and on a phone's connection each KB is time before the largest paint; a
+character a later post adds is in the next render's fonts, and one typed into the search box that
+Lato lacks here is drawn in the fallback font. Quarto's Bootstrap Icons font holds some 2,000 icons, of which
 the pages show a handful: this keeps only the icons a page or script of the site names, as WOFF2,
 and only their rules in bootstrap-icons.css. Subsetting and compression are fontTools'.
 
@@ -10,6 +14,7 @@ Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, wit
 `python3` it finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
+import html
 import os
 import re
 import shutil
@@ -22,6 +27,11 @@ LATO_FACES = ("Lato-Regular", "Lato-Bold", "Lato-Italic")
 # Google Fonts' "latin" range, which is what the themes asked it for.
 LATIN = ("U+0000-00FF U+0131 U+0152-0153 U+02BB-02BC U+02C6 U+02DA U+02DC U+2000-206F U+2074 U+20AC "
          "U+2122 U+2190-2193 U+2212 U+2215 U+FEFF U+FFFD")
+# Typed into the search box and written by Quarto's scripts, whatever the pages hold.
+PRINTABLE_ASCII = range(0x20, 0x7F)
+# The text of the pages and of the search index, whose results show any page's words.
+TEXT_FILES = ("*.html", "search.json")
+MARKUP = re.compile(r"<[^>]*>")
 ICONS_DIR = Path("site_libs") / "bootstrap"
 ICONS_CSS = "bootstrap-icons.css"
 ICONS_FONT = "bootstrap-icons.woff"
@@ -58,9 +68,24 @@ def subset_to_woff2(subset, source, target, unicodes):
     subset.save_font(font, str(target), options)
 
 
+def characters_used(site):
+    """Every character in the text of the site's pages and search index (and in their markup, which costs little)."""
+    used = set()
+    for pattern in TEXT_FILES:
+        for path in site.rglob(pattern):
+            used.update(html.unescape(MARKUP.sub(" ", path.read_text(encoding="utf-8", errors="replace"))))
+    return used
+
+
+def lato_unicodes(site, subset):
+    """Latin's code points that the site uses, and printable ASCII."""
+    latin = set(subset.parse_unicodes(LATIN.replace(" ", ",")))
+    return sorted(latin & ({ord(character) for character in characters_used(site)} | set(PRINTABLE_ASCII)))
+
+
 def serve_lato(site, lato, subset):
     (site / LATO_DIR).mkdir(parents=True, exist_ok=True)
-    unicodes = subset.parse_unicodes(LATIN.replace(" ", ","))
+    unicodes = lato_unicodes(site, subset)
     for face in LATO_FACES:
         subset_to_woff2(subset, lato / f"{face}.ttf", site / LATO_DIR / f"{face}.woff2", unicodes)
     shutil.copy2(lato / "OFL.txt", site / LATO_DIR / "OFL.txt")
