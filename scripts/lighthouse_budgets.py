@@ -10,23 +10,6 @@ SCORE_AT_LEAST = {"performance": 90, "accessibility": 100, "best-practices": 100
 # Metrics, in Lighthouse's units (milliseconds; layout shift has none): a page takes at most this.
 METRIC_AT_MOST = {"largest-contentful-paint": 2500, "total-blocking-time": 200, "cumulative-layout-shift": 0.1}
 BUDGETS = [*SCORE_AT_LEAST, *METRIC_AT_MOST]
-# Where a page meets a budget in some runs and not in others (issue 13 stays open for these), the worst it
-# may measure meanwhile: a page that gets worse than this fails, so a regression such as a math script back
-# on every page is still caught. In quiet runs here the home page's LCP measured 2.2–2.4 s, the first
-# post's 2.4–2.9 s and the EM post's 2.0–2.6 s with a TBT of 140–440 ms; a loaded machine adds more,
-# and the limits leave room for it. Delete an entry once its page meets the budget itself in every run.
-INTERIM = {
-    ("index.html", "performance"): 85,
-    ("index.html", "largest-contentful-paint"): 3000,
-    ("posts/a-minimal-post/index.html", "performance"): 85,
-    ("posts/a-minimal-post/index.html", "largest-contentful-paint"): 3000,
-    ("posts/gmm-first-look/index.html", "performance"): 80,
-    ("posts/gmm-first-look/index.html", "largest-contentful-paint"): 3500,
-    ("posts/gmm-first-look/index.html", "total-blocking-time"): 300,
-    ("posts/gmm-em/index.html", "performance"): 75,
-    ("posts/gmm-em/index.html", "largest-contentful-paint"): 4000,
-    ("posts/gmm-em/index.html", "total-blocking-time"): 600,
-}
 LARGEST_COUNT = 5
 
 
@@ -46,20 +29,15 @@ def shown(budget, value):
     return f"{value / 1000:.1f} s" if value >= 1000 and budget != "total-blocking-time" else f"{value:,.0f} ms"
 
 
-def limit(page, budget):
-    """What page must meet for budget: the budget, or the page's interim limit where it has one."""
-    return INTERIM.get((page, budget), {**SCORE_AT_LEAST, **METRIC_AT_MOST}[budget])
-
-
-def miss(report, budget, page=None):
-    """How the report misses budget (or page's interim limit), as "<budget> <value> (budget: …)"; None when it meets it."""
-    value, bound = measure(report, budget), limit(page, budget)
+def miss(report, budget):
+    """How the report misses budget, as "<budget> <value> (budget: …)"; None when it meets it."""
+    value = measure(report, budget)
     if budget in SCORE_AT_LEAST:
+        bound = SCORE_AT_LEAST[budget]
         within, wanted = value is not None and value >= bound, f"at least {bound}"
     else:
+        bound = METRIC_AT_MOST[budget]
         within, wanted = value is not None and value <= bound, f"at most {shown(budget, bound)}"
-    if (page, budget) in INTERIM:
-        wanted += f", for now; the budget is {limit(None, budget) if budget in SCORE_AT_LEAST else shown(budget, limit(None, budget))}"
     return None if within else f"{budget} {shown(budget, value)} (budget: {wanted})"
 
 
@@ -85,7 +63,7 @@ def largest_resources(report):
 def failure(page, report, budget):
     """The message of a page that misses budget: the page, the metric against its budget, what costs points
     (for a category) and the largest resources."""
-    lines = [f"{page}: {miss(report, budget, page)}"]
+    lines = [f"{page}: {miss(report, budget)}"]
     if budget in SCORE_AT_LEAST and budget != "performance":
         lines.append(f"failing audits: {', '.join(failing_audits(report, budget))}")
     lines.append(largest_resources(report))

@@ -71,22 +71,3 @@ def test_a_miss_lists_the_largest_resources_largest_first():
 def test_a_category_miss_names_the_audits_that_fail():
     message = lighthouse_budgets.failure("about.html", report(WITHIN | {"seo": 90}), "seo")
     assert "failing audits: seo-audit" in message
-
-
-@pytest.mark.parametrize("page, budget", lighthouse_budgets.INTERIM)
-def test_an_interim_limit_is_looser_than_its_budget(page, budget):
-    bound, target = lighthouse_budgets.limit(page, budget), lighthouse_budgets.limit(None, budget)
-    assert bound < target if budget in lighthouse_budgets.SCORE_AT_LEAST else bound > target
-
-
-def test_a_page_with_an_interim_limit_passes_within_it_and_fails_past_it():
-    page, budget = "posts/gmm-em/index.html", "total-blocking-time"
-    bound = lighthouse_budgets.INTERIM[(page, budget)]
-    outcomes = [lighthouse_budgets.miss(report(WITHIN | {budget: value}), budget, page) for value in (bound, bound + 1)]
-    assert outcomes[0] is None and outcomes[1] is not None
-
-
-def test_a_miss_of_an_interim_limit_names_the_budget_too():
-    page, budget = "posts/gmm-em/index.html", "total-blocking-time"
-    message = lighthouse_budgets.failure(page, report(WITHIN | {budget: 999}), budget)
-    assert "total-blocking-time 999 ms (budget: at most 600 ms, for now; the budget is 200 ms)" in message

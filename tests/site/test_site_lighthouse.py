@@ -42,5 +42,5 @@ def lighthouse_report(lighthouse_runnable, site_url, tmp_path_factory):
 @pytest.mark.parametrize("page", pages())
 def test_page_meets_lighthouse_budget(lighthouse_report, page, budget):
     report = lighthouse_report(page)
-    missed = lighthouse_budgets.miss(report, budget, page)
+    missed = lighthouse_budgets.miss(report, budget)
     assert missed is None, lighthouse_budgets.failure(page, report, budget)
