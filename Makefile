@@ -11,11 +11,12 @@ REQUIRE_QUARTO := scripts/require_quarto.sh
 REQUIRE_CHROMIUM := scripts/require_chromium.sh
 REQUIRE_SITE_URL := scripts/require_site_url.py
 WORKFLOW := .github/workflows/publish.yml
-# Two workers, each taking whole test files: nbval's cells share one kernel, in order.
-PARALLEL := -n 2 --dist loadfile
+# Two workers, each taking whole test files (nbval's cells share one kernel, in order), in collection order: the
+# site tests come last (tests/site/conftest.py), so each worker runs the others while the site renders.
+PARALLEL := -n 2 --dist loadfile --no-loadscope-reorder
 # Lighthouse times the page's work on this CPU: it runs alone, after the rest, so no other test shares the CPU.
 LIGHTHOUSE_TESTS := tests/site/test_site_lighthouse.py
-# The site tests' renders, which Lighthouse's session serves again (tests/render_cache.py): each make test renders anew.
+# The site's render, which both workers and then Lighthouse's session serve (tests/render_cache.py): each make test renders anew.
 RENDER_CACHE := build/site-render
 # Quarto runs the posts and the post-render script with the first python3 on PATH: the project's.
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"

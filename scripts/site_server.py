@@ -5,7 +5,6 @@ open from one request to the next.
 The site tests and `make lighthouse` both serve the site with it, so Lighthouse measures what readers download.
 """
 
-import contextlib
 import functools
 import gzip
 import http.server
@@ -67,6 +66,9 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 class PagesServer(http.server.ThreadingHTTPServer):
+    # The test sessions that share a render each serve it, on the port its site-url names (tests/render_cache.py).
+    allow_reuse_port = True
+
     def handle_error(self, request, client_address):
         # A browser that leaves a page mid-download closes its connection: that is no fault of the site.
         if not isinstance(sys.exc_info()[1], ConnectionError):
@@ -74,10 +76,7 @@ class PagesServer(http.server.ThreadingHTTPServer):
 
 
 class SiteServer:
-    """root served on 127.0.0.1; the site is at `url`, root's folder at `path` (such as /your-blog/).
-
-    It can be stopped and started again on the same port, as a reader's notebook meets a site that is down.
-    """
+    """root served on 127.0.0.1; the site is at `url`, root's folder at `path` (such as /your-blog/)."""
 
     def __init__(self, root, path):
         self.root = root
@@ -97,14 +96,6 @@ class SiteServer:
     def stop(self):
         self._server.shutdown()
         self._server.server_close()
-
-    @contextlib.contextmanager
-    def down(self):
-        self.stop()
-        try:
-            yield
-        finally:
-            self.start()
 
     def publish(self, site):
         """Serve the rendered site folder at self.url: link it into root at self.path."""

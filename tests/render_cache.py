@@ -1,13 +1,17 @@
-"""Renders of the site kept under build/site-render/ between pytest sessions, so that `make test` renders the site
-once per test server rather than once per session: its second session, Lighthouse's, serves the render the first
-one made.
+"""Renders of the site kept under build/site-render/, so that `make test` renders the site once: its workers share
+one render, and its second session, Lighthouse's, serves it again.
 
-A render holds its server's address (site-url is set to it), so an entry is kept per port, and a session reuses an
-entry only when it can serve it on that port again. One session at a time owns an entry: it holds the entry's lock
-and its port until it ends. An entry is reused only if it was rendered from the project as it is now (the
-fingerprint of everything a render reads), and only if its files are still as the render left them.
+A render holds its server's address (site-url is set to it), so an entry is kept per port. Every session that uses
+an entry serves it on that port with a server of its own (the port is shared, SO_REUSEPORT), and holds the entry's
+lock shared until it ends; it stops its server only once no other session holds the lock, so that a server never
+goes away under another session's browser. One session at a time claims or makes an entry (the cache's lock, held
+through a render), so a session that starts while another renders waits for that render and serves it too. An
+entry is reused only if it was rendered from the project as it is now (the fingerprint of everything a render
+reads), and only if its files are still as the render left them; one no session holds is deleted when it is stale.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -16,7 +20,7 @@ import shutil
 import subprocess
 import sys
 
-from filelock import FileLock, Timeout
+from filelock import FileLock
 
 import post_notebook
 
@@ -66,7 +70,7 @@ def fingerprint():
 
 
 class Entry:
-    """One render, owned by this session: the copy of the project at `project`, and what its render recorded."""
+    """One render, used by this session: the copy of the project at `project`, and what its render recorded."""
 
     def __init__(self, folder, lock):
         self.folder = folder
@@ -86,28 +90,50 @@ class Entry:
         record = self.record()
         return record is not None and record["fingerprint"] == fingerprint and record["files"] == _hash_tree(self.project)
 
-    def release(self):
-        self._lock.release()
+    def release(self, server):
+        """Stop server once no other session uses this render (they share its port), then let the render go."""
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        server.stop()
+        self._lock.close()
 
 
-def _lock(port):
+def _open_lock(port):
     FOLDER.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(FOLDER / f"{port}.lock")
+    return open(FOLDER / f"{port}.lock", "a")
+
+
+def _use(port):
+    """The entry's lock, held shared: the entry is in use until it is closed."""
+    lock = _open_lock(port)
+    fcntl.flock(lock, fcntl.LOCK_SH)
+    return lock
+
+
+def _unused(port):
+    """The entry's lock, held alone, if no session uses the entry; else None."""
+    lock = _open_lock(port)
     try:
-        lock.acquire(timeout=0)
-    except Timeout:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
         return None
     return lock
 
 
+@contextlib.contextmanager
+def claiming():
+    """One session at a time claims or makes a render: a session that starts during a render waits for it."""
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    with FileLock(FOLDER / "claiming.lock"):
+        yield
+
+
 def claim(server, fingerprint):
     """Start server on the port of an intact render of the project as it is now, and return that render's Entry;
-    None, with the server not started, when there is none this session can own. Other renders it can own are
-    deleted: nothing will reuse them."""
+    None, with the server not started, when there is none. Stale renders no session uses are deleted: nothing
+    will reuse them. Call within claiming()."""
     for folder in sorted(path for path in FOLDER.glob("*") if path.is_dir() and path.name.isdigit()):
-        lock = _lock(folder.name)
-        if lock is None:
-            continue
+        lock = _use(folder.name)
         entry = Entry(folder, lock)
         if entry.intact(fingerprint):
             server.port = int(folder.name)
@@ -116,25 +142,21 @@ def claim(server, fingerprint):
                 return entry
             except OSError:
                 pass
-        else:
-            # Another session that listed it too may have deleted it first.
+        lock.close()
+        unused = _unused(folder.name)
+        if unused is not None and not entry.intact(fingerprint):
             shutil.rmtree(folder, ignore_errors=True)
-        lock.release()
+        if unused is not None:
+            unused.close()
     server.port = None
     return None
 
 
 def fresh(server):
-    """Start server on a free port and return an empty Entry for the render this session makes for it."""
-    while True:
-        server.start()
-        lock = _lock(server.port)
-        if lock is not None:
-            break
-        # The port's owner has stopped its server for a moment, as a test of a site that is down does: leave it be.
-        server.stop()
-        server.port = None
+    """Start server on a free port and return an empty Entry for the render this session makes for it. Call within
+    claiming(), and save the render before leaving it."""
+    server.start()
     folder = FOLDER / str(server.port)
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    return Entry(folder, lock)
+    return Entry(folder, _use(server.port))

@@ -1,8 +1,10 @@
 """A kept render of the site (tests/render_cache.py) is served again only when it is the render the project as it is
 now would give, at the address it was rendered for, and no other session owns it."""
 
+import fcntl
 import shutil
 import socket
+import threading
 
 import pytest
 
@@ -12,16 +14,19 @@ FINGERPRINT = "the project as it is now"
 
 
 class Listener:
-    """Stands in for the test server: it holds its port as the server does, and stops at once (the server's
-    loop takes half a second)."""
+    """Stands in for the test server: it holds its port as the server does, shared with the other sessions' servers
+    unless told otherwise, and stops at once (the server's loop takes half a second)."""
 
-    def __init__(self):
+    def __init__(self, shares_port=True):
         self.port = None
         self.url = None
+        self.shares_port = shares_port
         self._socket = None
 
     def start(self):
         listening = socket.socket()
+        if self.shares_port:
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
         listening.bind(("127.0.0.1", self.port or 0))
         listening.listen()
         self._socket = listening
@@ -31,6 +36,9 @@ class Listener:
     def stop(self):
         self._socket.close()
         self._socket = None
+
+    def listening(self):
+        return self._socket is not None
 
 
 @pytest.fixture
@@ -44,8 +52,8 @@ def servers():
     """new(): a stand-in server, not started; every one is stopped at the end."""
     made = []
 
-    def new():
-        made.append(Listener())
+    def new(shares_port=True):
+        made.append(Listener(shares_port))
         return made[-1]
 
     yield new
@@ -61,8 +69,7 @@ def kept_render(servers, fingerprint=FINGERPRINT):
     (entry.project / "_site").mkdir(parents=True)
     (entry.project / "_site" / "index.html").write_text(f"rendered for {server.url}", encoding="utf-8")
     entry.save(fingerprint, {"status_before": "", "status_after": ""})
-    server.stop()
-    entry.release()
+    entry.release(server)
     return server.port
 
 
@@ -85,16 +92,37 @@ def test_a_render_whose_files_changed_since_is_not_served(cache, servers):
     assert render_cache.claim(servers(), FINGERPRINT) is None
 
 
-def test_a_render_another_session_owns_is_not_served(cache, servers):
+def test_a_render_another_session_serves_is_served_too_at_the_same_port(cache, servers):
+    port = kept_render(servers)
+    serving = render_cache.claim(servers(), FINGERPRINT)
+    server = servers()
+    assert serving is not None and render_cache.claim(server, FINGERPRINT) is not None and server.port == port
+
+
+def test_a_session_stops_its_server_only_once_no_other_session_serves_the_render(cache, servers):
     kept_render(servers)
-    owner = servers()
-    render_cache.claim(owner, FINGERPRINT)
-    assert render_cache.claim(servers(), FINGERPRINT) is None
+    first, second = servers(), servers()
+    first_entry, second_entry = render_cache.claim(first, FINGERPRINT), render_cache.claim(second, FINGERPRINT)
+    releasing = threading.Thread(target=first_entry.release, args=(first,))
+    releasing.start()
+    releasing.join(timeout=0.5)
+    still_serving = first.listening()
+    second_entry.release(second)
+    releasing.join()
+    assert still_serving and not first.listening()
+
+
+def test_a_stale_render_another_session_serves_is_not_deleted(cache, servers):
+    port = kept_render(servers, fingerprint="the project before an edit")
+    with open(cache / f"{port}.lock") as lock:
+        fcntl.flock(lock, fcntl.LOCK_SH)
+        render_cache.claim(servers(), FINGERPRINT)
+        assert (cache / str(port)).exists()
 
 
 def test_a_render_whose_port_is_taken_is_not_served(cache, servers):
     port = kept_render(servers)
-    squatter = servers()
+    squatter = servers(shares_port=False)
     squatter.port = port
     squatter.start()
     assert render_cache.claim(servers(), FINGERPRINT) is None
@@ -119,12 +147,12 @@ def test_the_project_hash_leaves_out_what_a_copy_does_not_hold(tmp_path):
 def test_a_render_another_session_deleted_after_this_one_listed_it_is_passed_over(cache, servers, monkeypatch):
     """Two sessions starting together both list a stale render; the first to lock it deletes it."""
     port = kept_render(servers, fingerprint="the project before an edit")
-    lock = render_cache._lock
+    use = render_cache._use
 
-    def lock_after_the_other_session_deleted_it(locked_port):
-        shutil.rmtree(cache / str(locked_port))
-        return lock(locked_port)
+    def use_after_the_other_session_deleted_it(used_port):
+        shutil.rmtree(cache / str(used_port), ignore_errors=True)
+        return use(used_port)
 
-    monkeypatch.setattr(render_cache, "_lock", lock_after_the_other_session_deleted_it)
+    monkeypatch.setattr(render_cache, "_use", use_after_the_other_session_deleted_it)
     assert render_cache.claim(servers(), FINGERPRINT) is None
     assert not (cache / str(port)).exists()

@@ -9,7 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -127,39 +130,6 @@ def node_mathjax():
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
-def render_entry(quarto, node_mathjax, tmp_path_factory):
-    """The server, started before the render, since the site is rendered for its address; and the render it serves,
-    kept between sessions (tests/render_cache.py): a render of the project as it is now if one can be served
-    again at its address, else an empty one for this session to make."""
-    root = tmp_path_factory.mktemp("served") / "www"
-    served = SiteServer(root, urllib.parse.urlparse(site_url_setting()).path)
-    fingerprint = render_cache.fingerprint()
-    entry = render_cache.claim(served, fingerprint) or render_cache.fresh(served)
-    yield served, entry, fingerprint
-    served.stop()
-    entry.release()
-
-
-@pytest.fixture(scope="session")
-def server(render_entry):
-    return render_entry[0]
-
-
-@pytest.fixture(scope="session")
-def project_copy(render_entry):
-    """The project as a clone holds it after `make notebook`, with site-url set to the test server's address.
-
-    .git comes along so that `git status` can be compared.
-    """
-    served, entry, _ = render_entry
-    if entry.record() is None:
-        post_notebook.copy_project(entry.project)
-        post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), entry.project / "build" / "notebook" / "generated.ipynb")
-        publish_at(entry.project, served.url)
-    return entry.project
-
-
 def add_new_post(project):
     """Write the minimal post into project and store its expected outputs as `make expected POST=` does."""
     qmd = project / "posts" / NEW_POST / "index.qmd"
@@ -177,18 +147,100 @@ def without_new_post(status):
     return "".join(line for line in status.splitlines(keepends=True) if not line.rstrip("\n").endswith(new_files))
 
 
+def made_ready():
+    """The server, and the render it serves, kept between sessions and shared by the sessions running at once
+    (tests/render_cache.py): a kept render of the project as it is now, else one made now. The server starts before
+    the render, since the site is rendered for its address. Returns (server, entry)."""
+    served = SiteServer(Path(tempfile.mkdtemp(prefix="served-")) / "www", urllib.parse.urlparse(site_url_setting()).path)
+    fingerprint = render_cache.fingerprint()
+    with render_cache.claiming():
+        entry = render_cache.claim(served, fingerprint)
+        if entry is None:
+            entry = render_cache.fresh(served)
+            render_project(entry, served.url, fingerprint)
+    return served, entry
+
+
+def render_project(entry, address, fingerprint):
+    """`quarto render` of a copy of the project, as a clone holds it after `make notebook`, with site-url set to
+    address and the minimal post added, as `make render` runs it; recorded with the copy's `git status` before
+    and after, the new post's own files left out. .git comes along so that `git status` can be compared."""
+    post_notebook.copy_project(entry.project)
+    post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), entry.project / "build" / "notebook" / "generated.ipynb")
+    publish_at(entry.project, address)
+    before = git_status(entry.project)
+    add_new_post(entry.project)
+    post_notebook.render(entry.project)
+    entry.save(fingerprint, {"status_before": before, "status_after": without_new_post(git_status(entry.project))})
+
+
+class Readying:
+    """made_ready() in a thread of its own from the end of collection, so that this session's other tests run
+    while Quarto renders the site; result() waits for it."""
+
+    def __init__(self):
+        self._thread = None
+        self._outcome = None
+
+    def start(self):
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="site render", daemon=True)
+            self._thread.start()
+
+    def _run(self):
+        try:
+            self._outcome = made_ready()
+        except BaseException as error:  # raised again in the first test that asks for the site
+            self._outcome = error
+
+    def result(self):
+        self.start()
+        self._thread.join()
+        if isinstance(self._outcome, BaseException):
+            raise self._outcome
+        return self._outcome
+
+
+READYING = Readying()
+
+
+def is_site_test(item):
+    return Path(__file__).parent in item.path.parents
+
+
+def pytest_collection_modifyitems(items):
+    """The site tests last, so that a session runs the others while its site renders."""
+    items.sort(key=is_site_test)
+
+
+def pytest_collection_finish(session):
+    if any(map(is_site_test, session.items)) and shutil.which("quarto") and shutil.which("node"):
+        READYING.start()
+
+
 @pytest.fixture(scope="session")
-def render(render_entry, project_copy):
-    """`quarto render` of the copy with the minimal post added, as `make render` runs it; the copy's
-    `git status` before and after, the new post's own files left out. One render serves every site test,
-    and the sessions after this one that serve it at the same address."""
-    _, entry, fingerprint = render_entry
-    if entry.record() is None:
-        before = git_status(project_copy)
-        add_new_post(project_copy)
-        post_notebook.render(project_copy)
-        entry.save(fingerprint, {"status_before": before, "status_after": without_new_post(git_status(project_copy))})
-    return {"site": project_copy / "_site", **entry.record()["facts"]}
+def render_entry(quarto, node_mathjax):
+    served, entry = READYING.result()
+    yield served, entry
+    entry.release(served)
+    shutil.rmtree(served.root.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server(render_entry):
+    return render_entry[0]
+
+
+@pytest.fixture(scope="session")
+def project_copy(render_entry):
+    """The rendered copy of the project (render_project)."""
+    return render_entry[1].project
+
+
+@pytest.fixture(scope="session")
+def render(render_entry):
+    """The render every site test reads: the site and what render_project recorded."""
+    return {"site": render_entry[1].project / "_site", **render_entry[1].record()["facts"]}
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,11 @@ site's sub-path, saved alone in an empty folder, and run there. It takes its dat
 import base64
 import contextlib
 import hashlib
+import http.server
 import re
 import shutil
+import socket
+import threading
 import urllib.request
 
 import nbformat
@@ -59,15 +62,52 @@ def reading_published_data():
 
 
 @contextlib.contextmanager
+def through_proxy(address):
+    """Until the block ends, every HTTP request of the notebooks' kernels, which take this environment, goes to the
+    proxy at address. The site itself stays as it is: other sessions' tests share it (tests/render_cache.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("no_proxy", "NO_PROXY"):
+            patch.delenv(name, raising=False)
+        for name in ("http_proxy", "HTTP_PROXY"):
+            patch.setenv(name, f"http://{address[0]}:{address[1]}")
+        yield
+
+
+@contextlib.contextmanager
 def served_data_changed(site):
-    """The site serves a data file one byte longer than the real one, until the block ends."""
-    data = site / DATA_FILE
-    original = data.read_bytes()
-    data.write_bytes(original + b"\0")
+    """The reader gets a data file one byte longer than the site's, from a proxy between them, until the block ends."""
+    changed = (site / DATA_FILE).read_bytes() + b"\0"
+
+    class ChangedData(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200 if self.path.endswith(DATA_FILE) else 404)
+            self.send_header("Content-Length", str(len(changed)))
+            self.end_headers()
+            self.wfile.write(changed)
+
+        def log_message(self, *args):
+            pass
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ChangedData)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
     try:
-        yield hashlib.sha256(original + b"\0").hexdigest()
+        with through_proxy(proxy.server_address):
+            yield hashlib.sha256(changed).hexdigest()
     finally:
-        data.write_bytes(original)
+        proxy.shutdown()
+        proxy.server_close()
+
+
+@contextlib.contextmanager
+def site_unreachable():
+    """The reader's machine cannot reach the site: its proxy's port refuses connections, as a site that is down does."""
+    refusing = socket.socket()
+    refusing.bind(("127.0.0.1", 0))
+    try:
+        with through_proxy(refusing.getsockname()):
+            yield
+    finally:
+        refusing.close()
 
 
 @pytest.mark.parametrize("slug", site_posts())
@@ -146,7 +186,7 @@ def test_downloaded_notebook_writes_no_file_into_the_readers_folder(runs_alone, 
 
 @pytest.fixture(scope="module")
 def runs_on_changed_data(downloads, site, tmp_path_factory):
-    """Each downloaded notebook run once while the site serves a changed data file: how it stopped, what it printed
+    """Each downloaded notebook run once while the reader gets a changed data file: how it stopped, what it printed
     (its stored outputs cleared first: the download holds the render's), and the changed file's hash."""
     runs = {}
     for slug in reading_published_data():
@@ -173,16 +213,16 @@ def test_downloaded_notebook_prints_no_check_from_a_changed_data_file(runs_on_ch
 
 
 @pytest.mark.parametrize("slug", reading_published_data())
-def test_downloaded_notebook_says_when_the_site_cannot_be_reached(downloads, server, site_url, slug, tmp_path):
-    with server.down(), pytest.raises(PostExecutionError) as stopped:
+def test_downloaded_notebook_says_when_the_site_cannot_be_reached(downloads, site_url, slug, tmp_path):
+    with site_unreachable(), pytest.raises(PostExecutionError) as stopped:
         run_alone(downloads, slug, tmp_path)
     assert f"Could not download the data from {site_url}{DATA_FILE}" in str(stopped.value)
 
 
 @pytest.mark.parametrize("slug", reading_published_data())
-def test_notebook_in_a_saved_copy_of_the_site_runs_on_the_copys_data(site, server, slug, tmp_path):
+def test_notebook_in_a_saved_copy_of_the_site_runs_on_the_copys_data(site, slug, tmp_path):
     saved = shutil.copytree(site, tmp_path / "site")
-    with server.down():
+    with site_unreachable():
         executed = execute(
             nbformat.read(saved / "posts" / slug / "index.ipynb", as_version=4), saved / "posts" / slug, name=f"the saved {slug}"
         )
