@@ -303,10 +303,18 @@ def open_page(browser, site_url):
         context.close()
 
 
+# The browser lays out equations and code blocks only as the reader scrolls to them (styles.css), and a full-page
+# capture does not scroll: without this, those beyond the first screen come out blank.
+EVERYTHING_LAID_OUT = "* { content-visibility: visible !important; }"
+
+
 def screenshot(page, name):
+    """The whole page as a reader sees each part of it on reaching it."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    laid_out = page.add_style_tag(content=EVERYTHING_LAID_OUT)
     # One image pixel per CSS pixel: a phone's three device pixels to one made a long post's image 15 MB and seconds of CPU.
     page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, scale="css")
+    laid_out.evaluate("style => style.remove()")
 
 
 def toggle_to_dark(page):
