@@ -98,7 +98,8 @@ class SiteServer:
         self._server.server_close()
 
     def publish(self, site):
-        """Serve the rendered site folder at self.url: link it into root at self.path."""
+        """Serve the rendered site folder at self.url: link it into root at self.path, in place of any site before."""
         published = os.path.join(self.root, *filter(None, self.path.split("/")))
         os.makedirs(os.path.dirname(published), exist_ok=True)
-        os.symlink(site, published, target_is_directory=True)
+        os.symlink(site, published + ".new", target_is_directory=True)
+        os.replace(published + ".new", published)

@@ -129,14 +129,16 @@ def claiming():
 
 
 def claim(server, fingerprint):
-    """Start server on the port of an intact render of the project as it is now, and return that render's Entry;
-    None, with the server not started, when there is none. Stale renders no session uses are deleted: nothing
-    will reuse them. Call within claiming()."""
+    """Start server on the port of an intact render of the project as it is now, serving its site, and return that
+    render's Entry; None, with the server not started, when there is none. Stale renders no session uses are
+    deleted: nothing will reuse them. Call within claiming()."""
     for folder in sorted(path for path in FOLDER.glob("*") if path.is_dir() and path.name.isdigit()):
         lock = _use(folder.name)
         entry = Entry(folder, lock)
         if entry.intact(fingerprint):
             server.port = int(folder.name)
+            # Before it starts: the port is shared, and another session's browser may send it a request at once.
+            server.publish(entry.project / "_site")
             try:
                 server.start()
                 return entry

@@ -21,9 +21,15 @@ class Listener:
         self.port = None
         self.url = None
         self.shares_port = shares_port
+        self.site = None
+        self.site_when_started = None
         self._socket = None
 
+    def publish(self, site):
+        self.site = site
+
     def start(self):
+        self.site_when_started = self.site
         listening = socket.socket()
         if self.shares_port:
             listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
@@ -97,6 +103,14 @@ def test_a_render_another_session_serves_is_served_too_at_the_same_port(cache, s
     serving = render_cache.claim(servers(), FINGERPRINT)
     server = servers()
     assert serving is not None and render_cache.claim(server, FINGERPRINT) is not None and server.port == port
+
+
+def test_a_claimed_render_is_served_from_the_moment_its_server_starts(cache, servers):
+    """Its port is shared: a request from another session's browser may come to the new server at once."""
+    port = kept_render(servers)
+    server = servers()
+    render_cache.claim(server, FINGERPRINT)
+    assert server.site_when_started == cache / str(port) / "project" / "_site"
 
 
 def test_a_session_stops_its_server_only_once_no_other_session_serves_the_render(cache, servers):

@@ -158,6 +158,7 @@ def made_ready():
         if entry is None:
             entry = render_cache.fresh(served)
             render_project(entry, served.url, fingerprint)
+            served.publish(entry.project / "_site")
     return served, entry
 
 
@@ -256,8 +257,7 @@ def site(render):
 
 @pytest.fixture(scope="session")
 def site_url(site, server):
-    """The address the site is served at: the served folder holds it at its site-url's path."""
-    server.publish(site)
+    """The address the site is served at: the served folder holds it at its site-url's path (made_ready)."""
     return server.url
 
 
