@@ -20,8 +20,6 @@ import shutil
 import subprocess
 import sys
 
-from filelock import FileLock
-
 import post_notebook
 
 FOLDER = post_notebook.ROOT / "build" / "site-render"
@@ -97,9 +95,9 @@ class Entry:
         self._lock.close()
 
 
-def _open_lock(port):
+def _open_lock(name):
     FOLDER.mkdir(parents=True, exist_ok=True)
-    return open(FOLDER / f"{port}.lock", "a")
+    return open(FOLDER / f"{name}.lock", "a")
 
 
 def _use(port):
@@ -109,22 +107,21 @@ def _use(port):
     return lock
 
 
-def _unused(port):
-    """The entry's lock, held alone, if no session uses the entry; else None."""
-    lock = _open_lock(port)
-    try:
-        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        lock.close()
-        return None
-    return lock
+def _delete_if_unused(folder):
+    """Delete the entry in folder unless a session uses it."""
+    with _open_lock(folder.name) as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextlib.contextmanager
 def claiming():
     """One session at a time claims or makes a render: a session that starts during a render waits for it."""
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    with FileLock(FOLDER / "claiming.lock"):
+    with _open_lock("claiming") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         yield
 
 
@@ -135,7 +132,8 @@ def claim(server, fingerprint):
     for folder in sorted(path for path in FOLDER.glob("*") if path.is_dir() and path.name.isdigit()):
         lock = _use(folder.name)
         entry = Entry(folder, lock)
-        if entry.intact(fingerprint):
+        intact = entry.intact(fingerprint)
+        if intact:
             server.port = int(folder.name)
             # Before it starts: the port is shared, and another session's browser may send it a request at once.
             server.publish(entry.project / "_site")
@@ -145,11 +143,8 @@ def claim(server, fingerprint):
             except OSError:
                 pass
         lock.close()
-        unused = _unused(folder.name)
-        if unused is not None and not entry.intact(fingerprint):
-            shutil.rmtree(folder, ignore_errors=True)
-        if unused is not None:
-            unused.close()
+        if not intact:
+            _delete_if_unused(folder)
     server.port = None
     return None
 

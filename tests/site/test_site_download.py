@@ -80,7 +80,10 @@ def served_data_changed(site):
 
     class ChangedData(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            self.send_response(200 if self.path.endswith(DATA_FILE) else 404)
+            if not self.path.endswith(DATA_FILE):
+                self.send_error(404)
+                return
+            self.send_response(200)
             self.send_header("Content-Length", str(len(changed)))
             self.end_headers()
             self.wfile.write(changed)
