@@ -12,10 +12,12 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 DARK_STYLESHEET = "/bootstrap-dark"
 
 
-def blocking_violations(page):
+def blocking_violations(page, within=None):
+    """axe-core's serious and critical violations on the page, or only within the elements the selector `within` names."""
     # Only the violations are read: axe then builds no selector for each element that passes, which on a long
     # post takes seconds. Each violation still lists every element it found.
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
+    results = Axe().run(page, context=within,
+                        options={"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]})
     return [
         f"{violation['id']} ({violation['impact']}): {violation['help']}; "
         f"{len(violation['nodes'])} element(s), first {violation['nodes'][0]['target']}"
