@@ -32,6 +32,25 @@ const adaptor = MathJax.startup.adaptor;
 const scale = textXHeight / MathJax.startup.output.font.params.x_height;
 const ex = textXHeight * EM;
 
+// A phone's layout of a display formula too wide for it: formulas set side by side, with \qquad between them (outside
+// any {...} group), go one under another, as a typesetter would set them by hand. MathJax's own choice of breaks split
+// "f(x | y)" between the f and its argument, and left no room for an equation's number beside its first line.
+function forPhone(tex) {
+  let depth = 0;
+  let result = '';
+  for (let index = 0; index < tex.length; index++) {
+    const command = /^\\([a-zA-Z]+|.)/.exec(tex.slice(index));
+    if (command) {
+      result += depth === 0 && command[1] === 'qquad' ? '\\break ' : command[0];
+      index += command[0].length - 1;
+      continue;
+    }
+    depth += tex[index] === '{' ? 1 : tex[index] === '}' ? -1 : 0;
+    result += tex[index];
+  }
+  return result;
+}
+
 async function typeset(tex, display, width) {
   const node = await MathJax.tex2chtmlPromise(tex, {display, em: EM, ex, containerWidth: width, scale});
   return adaptor.outerHTML(node);
@@ -42,9 +61,9 @@ const wide = [];
 const narrow = [];
 for (const {tex, display} of formulas) {
   const full = await typeset(tex, display, WIDE);
-  const broken = display ? await typeset(tex, display, NARROW) : full;
+  const fits = !display || (await typeset(tex, display, NARROW)) === full;
   wide.push(full);
-  narrow.push(broken === full ? null : broken);
+  narrow.push(fits ? null : await typeset(forPhone(tex), display, NARROW));
 }
 const css = adaptor.textContent(MathJax.chtmlStylesheet());
 process.stdout.write(JSON.stringify({wide, narrow, css}));
