@@ -32,15 +32,17 @@ const adaptor = MathJax.startup.adaptor;
 const scale = textXHeight / MathJax.startup.output.font.params.x_height;
 const ex = textXHeight * EM;
 
-// A phone's layout of a display formula too wide for it: formulas set side by side, with \qquad between them (outside
-// any {...} group), go one under another, as a typesetter would set them by hand. MathJax's own choice of breaks split
-// "f(x | y)" between the f and its argument, and left no room for an equation's number beside its first line.
+// A phone's layout of a display formula too wide for it: formulas set side by side, with \qquad between them
+// (outside any {...} group or \left...\right pair), go one under another, as a typesetter would set them by hand.
+// MathJax's own choice of breaks split "f(x | y)" between the f and its argument, and left no room for an
+// equation's number beside its first line.
 function forPhone(tex) {
   let depth = 0;
   let result = '';
   for (let index = 0; index < tex.length; index++) {
     const command = /^\\([a-zA-Z]+|.)/.exec(tex.slice(index));
     if (command) {
+      depth += command[1] === 'left' ? 1 : command[1] === 'right' ? -1 : 0;
       result += depth === 0 && command[1] === 'qquad' ? '\\break ' : command[0];
       index += command[0].length - 1;
       continue;
