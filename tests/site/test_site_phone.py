@@ -1,10 +1,12 @@
 """On a phone's screen (390 × 844, Chromium's mobile emulation) every page fits: nothing scrolls sideways,
-and every display equation shows whole, its number included. Saves each page's phone screenshot under
-build/screenshots/."""
+and every display equation shows whole, its number included; a post offers its notebook for download. Saves each
+page's phone screenshot under build/screenshots/."""
 
 import pytest
 
-from conftest import pages, screenshot
+from playwright.sync_api import expect
+
+from conftest import pages, screenshot, site_posts
 
 SCREEN_WIDTH = 390
 PHONE = {"viewport": {"width": SCREEN_WIDTH, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -51,3 +53,11 @@ def test_every_display_equation_shows_whole_with_its_number_on_a_phone(on_phone)
     extents = on_phone.evaluate(EQUATION_EXTENTS, SCREEN_WIDTH)
     cut = [extent for extent in extents if extent["left"] < extent["shown_from"] or extent["right"] > extent["shown_to"]]
     assert cut == [], f"display equations reaching past the box that shows them or a {SCREEN_WIDTH} px screen: {cut}"
+
+
+@pytest.mark.parametrize("on_phone", [f"posts/{slug}/index.html" for slug in site_posts()], indirect=True)
+def test_post_offers_its_notebook_for_download_on_a_phone(on_phone):
+    # Quarto hides the margin that holds the link below 768 px (styles.css shows it under the post).
+    link = on_phone.locator(".quarto-alternate-formats a[download]", has_text="Jupyter")
+    link.scroll_into_view_if_needed()
+    expect(link).to_be_in_viewport(ratio=1)
