@@ -3,10 +3,9 @@ and every display equation shows whole, its number included; a post offers its n
 page's phone screenshot under build/screenshots/."""
 
 import pytest
-
 from playwright.sync_api import expect
 
-from conftest import pages, screenshot, site_posts
+from conftest import pages, screenshot
 
 SCREEN_WIDTH = 390
 PHONE = {"viewport": {"width": SCREEN_WIDTH, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -55,7 +54,7 @@ def test_every_display_equation_shows_whole_with_its_number_on_a_phone(on_phone)
     assert cut == [], f"display equations reaching past the box that shows them or a {SCREEN_WIDTH} px screen: {cut}"
 
 
-@pytest.mark.parametrize("on_phone", [f"posts/{slug}/index.html" for slug in site_posts()], indirect=True)
+@pytest.mark.parametrize("on_phone", [page for page in pages() if page.startswith("posts/")], indirect=True)
 def test_post_offers_its_notebook_for_download_on_a_phone(on_phone):
     # Quarto hides the margin that holds the link below 768 px (styles.css shows it under the post).
     link = on_phone.locator(".quarto-alternate-formats a[download]", has_text="Jupyter")
