@@ -63,9 +63,11 @@ const wide = [];
 const narrow = [];
 for (const {tex, display} of formulas) {
   const full = await typeset(tex, display, WIDE);
-  const fits = !display || (await typeset(tex, display, NARROW)) === full;
+  const broken = display ? await typeset(tex, display, NARROW) : full;
+  const phoneTex = forPhone(tex);
   wide.push(full);
-  narrow.push(fits ? null : await typeset(forPhone(tex), display, NARROW));
+  // Typeset again only where the phone's layout differs from the formula as written.
+  narrow.push(broken === full ? null : phoneTex === tex ? broken : await typeset(phoneTex, display, NARROW));
 }
 const css = adaptor.textContent(MathJax.chtmlStylesheet());
 process.stdout.write(JSON.stringify({wide, narrow, css}));
