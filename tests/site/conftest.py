@@ -296,11 +296,22 @@ def open_page(browser, site_url):
         # A refused or failed script shows up here, where a test would otherwise meet only its effects.
         if problems:
             pytest.fail(f"{path} met problems while loading: {problems}")
+        scripts_have_run(page)
         return ReaderPage(page, problems, site_url)
 
     yield open_
     for context in contexts:
         context.close()
+
+
+# lighten_pages.py's loader holds the page's DOMContentLoaded listeners by standing in for document.addEventListener,
+# and hands the browser's own back once the bundle has loaded and every held listener has run.
+SCRIPTS_HAVE_RUN = "() => document.addEventListener === EventTarget.prototype.addEventListener"
+
+
+def scripts_have_run(page):
+    """Wait until Quarto's scripts have set the page up: the page's load event can come before the bundle's."""
+    page.wait_for_function(SCRIPTS_HAVE_RUN)
 
 
 # The browser lays out equations and code blocks only as the reader scrolls to them (styles.css), and a full-page

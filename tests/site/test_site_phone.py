@@ -5,7 +5,7 @@ page's phone screenshot under build/screenshots/."""
 import pytest
 from playwright.sync_api import expect
 
-from conftest import pages, screenshot
+from conftest import pages, screenshot, scripts_have_run
 
 SCREEN_WIDTH = 390
 PHONE = {"viewport": {"width": SCREEN_WIDTH, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
@@ -37,6 +37,7 @@ def on_phone(request, browser, site_url):
     context.route(lambda url: not url.startswith(site_url), lambda route: route.abort())
     page = context.new_page()
     page.goto(site_url + request.param, wait_until="load")
+    scripts_have_run(page)
     page.evaluate("() => document.fonts.ready")
     screenshot(page, "phone-" + request.param.removesuffix(".html").replace("/", "-"))
     yield page
