@@ -1,5 +1,10 @@
-"""Renders of the site kept under build/site-render/, so that `make test` renders the site once: its workers share
-one render, and its second session, Lighthouse's, serves it again.
+"""Renders of the site kept outside the project, so that `make test` renders the site once: its two workers share
+one render, and a later session (`pytest tests/site` run again by hand) serves it again while nothing has changed.
+
+They are kept in the folder SITE_RENDERS names (`make test` gives each run a temporary folder and deletes it when
+the run ends, passed or failed), else in a folder named for the project in the system's temporary folder. Never inside
+the project: a copy of the project there is a tree of its own, which a render of the project could take files from
+and `git clean` leaves alone (it is a git repository of its own).
 
 A render holds its server's address (site-url is set to it), so an entry is kept per port. Every session that uses
 an entry serves it on that port with a server of its own (the port is shared, SO_REUSEPORT), and holds the entry's
@@ -19,10 +24,13 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import post_notebook
 
-FOLDER = post_notebook.ROOT / "build" / "site-render"
+FOLDER = Path(os.environ.get("SITE_RENDERS") or Path(tempfile.gettempdir()) / (
+    "site-render-" + hashlib.sha256(str(post_notebook.ROOT).encode()).hexdigest()[:12]))
 RECORD = "render.json"
 
 

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+import post_notebook
 import render_cache
 
 FINGERPRINT = "the project as it is now"
@@ -170,3 +171,8 @@ def test_a_render_another_session_deleted_after_this_one_listed_it_is_passed_ove
     monkeypatch.setattr(render_cache, "_use", use_after_the_other_session_deleted_it)
     assert render_cache.claim(servers(), FINGERPRINT) is None
     assert not (cache / str(port)).exists()
+
+
+def test_renders_are_kept_outside_the_project():
+    """A copy of the project inside it is a tree a render of the project could take files from (issue 22)."""
+    assert post_notebook.ROOT not in render_cache.FOLDER.resolve().parents

@@ -162,12 +162,26 @@ def made_ready():
     return served, entry
 
 
+def leave_what_tests_leave(project):
+    """Into project's build/, what `make notebook` and `make test` leave there, and a copy of the project with its own
+    render, as `make test` left one until issue 22: a render must take nothing from any of it."""
+    build = project / "build"
+    post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), build / "notebook" / "generated.ipynb")
+    old_render = build / "site-render" / "1" / "project"
+    for name in ("data/gmm-data.npy", "requirements-notebook.txt"):
+        (old_render / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(project / name, old_render / name)
+        (old_render / "_site" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(project / name, old_render / "_site" / name)
+
+
 def render_project(entry, address, fingerprint):
-    """`quarto render` of a copy of the project, as a clone holds it after `make notebook`, with site-url set to
-    address and the minimal post added, as `make render` runs it; recorded with the copy's `git status` before
-    and after, the new post's own files left out. .git comes along so that `git status` can be compared."""
+    """`quarto render` of a copy of the project, as a clone holds it after `make notebook` and `make test`, with
+    site-url set to address and the minimal post added, as `make render` runs it; recorded with the copy's
+    `git status` before and after, the new post's own files left out. .git comes along so that `git status` can
+    be compared."""
     post_notebook.copy_project(entry.project)
-    post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), entry.project / "build" / "notebook" / "generated.ipynb")
+    leave_what_tests_leave(entry.project)
     publish_at(entry.project, address)
     before = git_status(entry.project)
     add_new_post(entry.project)

@@ -1,8 +1,10 @@
-"""Every page of the site meets Lighthouse's budgets (scripts/lighthouse_budgets.py) in its mobile preset, served as
-GitHub Pages serves it. A miss names the page, the metric against its budget and the page's largest resources.
+"""Every page of the site meets Lighthouse's untimed budgets (scripts/lighthouse_budgets.py) in its mobile preset,
+served as GitHub Pages serves it: scores other than performance, layout shift, bytes, requests, nothing that blocks
+the first paint and nothing from another host. A miss names the page, the audit against its budget and the page's
+largest resources.
 
-Lighthouse runs once on every page, in one Chromium, when a test first asks for a report. `make test` runs this
-file on its own, after the other tests, so that nothing else competes for the CPU whose time Lighthouse measures.
+Lighthouse runs once on every page, in one Chromium, when a test first asks for a report. None of these budgets
+depends on how busy the CPU is, so they run beside the other tests; the timed ones are `make lighthouse`'s.
 """
 
 import os
@@ -38,9 +40,9 @@ def lighthouse_report(lighthouse_runnable, site_url, tmp_path_factory):
     return report
 
 
-@pytest.mark.parametrize("budget", lighthouse_budgets.BUDGETS)
+@pytest.mark.parametrize("budget", lighthouse_budgets.UNTIMED)
 @pytest.mark.parametrize("page", pages())
 def test_page_meets_lighthouse_budget(lighthouse_report, page, budget):
     report = lighthouse_report(page)
-    missed = lighthouse_budgets.miss(report, budget)
+    missed = lighthouse_budgets.miss(report, budget, page)
     assert missed is None, lighthouse_budgets.failure(page, report, budget)

@@ -18,3 +18,9 @@ def test_site_holds_the_pages_and_no_other_page(site):
 def test_site_holds_no_notebook_but_the_posts_downloads(site):
     notebooks = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.ipynb"))
     assert notebooks == sorted(page.replace(".html", ".ipynb") for page in pages() if page.startswith("posts/"))
+
+
+def test_site_holds_nothing_of_the_build_folder(site):
+    """The copy was rendered with what `make test` leaves in build/ (conftest.leave_what_tests_leave)."""
+    taken = sorted(path.relative_to(site).as_posix() for path in site.glob("build/**/*"))
+    assert not (site / "build").exists(), f"the render took files from build/: {taken}"
