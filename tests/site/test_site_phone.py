@@ -1,6 +1,6 @@
 """On a phone's screen (390 × 844, Chromium's mobile emulation) every page fits: nothing scrolls sideways,
-and every display equation shows whole, its number included; a post offers its notebook for download. Saves each
-page's phone screenshot under build/screenshots/."""
+and every display equation shows whole, its number included; a post offers its notebook for download and to
+open it in Colab. Saves each page's phone screenshot under build/screenshots/."""
 
 import pytest
 from playwright.sync_api import expect
@@ -59,5 +59,12 @@ def test_every_display_equation_shows_whole_with_its_number_on_a_phone(on_phone)
 def test_post_offers_its_notebook_for_download_on_a_phone(on_phone):
     # Quarto hides the margin that holds the link below 768 px (styles.css shows it under the post).
     link = on_phone.locator(".quarto-alternate-formats a[download]", has_text="Jupyter")
+    link.scroll_into_view_if_needed()
+    expect(link).to_be_in_viewport(ratio=1)
+
+
+@pytest.mark.parametrize("on_phone", [page for page in pages() if page.startswith("posts/")], indirect=True)
+def test_post_offers_to_open_its_notebook_in_colab_on_a_phone(on_phone):
+    link = on_phone.locator(".quarto-alternate-formats a[data-colab]", has_text="Open in Colab")
     link.scroll_into_view_if_needed()
     expect(link).to_be_in_viewport(ratio=1)

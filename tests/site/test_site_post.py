@@ -1,14 +1,17 @@
 """What a reader of each post sees: numbered figures with alt text, resolved references, typeset
-equations, the checks the post prints, and working navigation, folding and copy buttons."""
+equations, the checks the post prints, working navigation, folding and copy buttons, and links to the post's
+source, to report an issue and to open its notebook in Colab."""
 
 import re
+import urllib.parse
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 import expected_outputs
 import post_notebook
-from conftest import post_text, site_posts
+from conftest import ROOT, post_text, site_posts
 
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-", "?@")
 
@@ -136,3 +139,29 @@ def test_first_post_links_to_its_sequel(opened):
     links = opened("gmm-first-look").locator("main a").evaluate_all("links => links.map(a => a.href)")
     # Quarto's script drops "index.html" from links within a site that is served over HTTP.
     assert [link for link in links if re.search(r"/posts/gmm-em/(index\.html)?$", link)], links
+
+
+def repo_url():
+    return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["website"]["repo-url"].rstrip("/")
+
+
+def link_targets(page, text):
+    """Where the page's links with this text lead (Quarto may repeat a link, as in the footer on a phone)."""
+    return set(page.locator(f'a:text-is("{text}")').evaluate_all("links => links.map(link => link.href)"))
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_colab_link_opens_the_posts_notebook_on_the_gh_pages_branch(opened, slug):
+    repository = urllib.parse.urlparse(repo_url()).path.strip("/")
+    expected = f"https://colab.research.google.com/github/{repository}/blob/gh-pages/posts/{slug}/index.ipynb"
+    assert link_targets(opened(slug), "Open in Colab") == {expected}
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_view_source_link_names_the_posts_qmd_in_the_repository(opened, slug):
+    assert link_targets(opened(slug), "View source") == {f"{repo_url()}/blob/main/posts/{slug}/index.qmd"}
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_report_an_issue_link_opens_a_new_issue_in_the_repository(opened, slug):
+    assert link_targets(opened(slug), "Report an issue") == {f"{repo_url()}/issues/new"}
