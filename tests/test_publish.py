@@ -53,21 +53,15 @@ def test_publishing_accepts_a_committed_project_with_its_own_addresses_and_an_or
     assert check(publishable).returncode == 0
 
 
-def test_publishing_refuses_the_placeholder_site_url(publishable):
-    configured(publishable, site_url=yaml.safe_load((ROOT / "_quarto.yml").read_text())["website"]["site-url"])
+@pytest.mark.parametrize("setting", ["site-url", "repo-url"])
+def test_publishing_refuses_a_placeholder_address(publishable, setting):
+    placeholder = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["website"][setting]
+    configured(publishable, **{setting.replace("-", "_"): placeholder})
     commit(publishable)
     result = check(publishable)
     assert result.returncode == 1
-    assert "`website: site-url` in _quarto.yml is still the placeholder" in result.stderr
+    assert f"`website: {setting}` in _quarto.yml is still the placeholder" in result.stderr
     assert 'README, "Publishing"' in result.stderr
-
-
-def test_publishing_refuses_the_placeholder_repo_url(publishable):
-    configured(publishable, repo_url=yaml.safe_load((ROOT / "_quarto.yml").read_text())["website"]["repo-url"])
-    commit(publishable)
-    result = check(publishable)
-    assert result.returncode == 1
-    assert "`website: repo-url` in _quarto.yml is still the placeholder" in result.stderr
 
 
 def test_publishing_refuses_a_repository_without_origin_and_says_how_to_add_it(publishable):
