@@ -23,7 +23,7 @@ import rendered_site
 from site_server import SiteServer
 
 REPORTS = post_notebook.ROOT / "build" / "lighthouse"
-# Runs of every page whose median is held to the budgets. Measured on a quiet machine (README, "make lighthouse").
+# Runs of every page whose median is held to the budgets (README, "Timed budgets", says what ten quiet runs measured).
 RUNS = 3
 
 
@@ -42,9 +42,7 @@ def audited(site_url, pages, runs):
 
 def summary(summaries):
     """A line per budget: its median, then its lowest and highest values."""
-    def shown(budget, value):
-        return lighthouse_budgets.shown(budget, value)
-
+    shown = lighthouse_budgets.shown
     return "\n".join(
         f"  {budget:<26} {shown(budget, median):>8}  ({shown(budget, low)} – {shown(budget, high)})"
         for budget, (median, low, high) in summaries.items()

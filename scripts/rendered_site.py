@@ -10,8 +10,13 @@ import post_notebook
 SITE_URL_LINE = re.compile(r"^(\s*site-url:\s*&site-url\s+)\S+$", re.MULTILINE)
 
 
+def website_settings(project=post_notebook.ROOT):
+    """The `website:` settings of project's _quarto.yml."""
+    return yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))["website"]
+
+
 def site_url_setting(project=post_notebook.ROOT):
-    return yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))["website"]["site-url"]
+    return website_settings(project)["site-url"]
 
 
 def publish_at(project, address):

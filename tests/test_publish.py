@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import post_notebook
+import rendered_site
 
 ROOT = post_notebook.ROOT
 REQUIRE_PUBLISHABLE = ROOT / "scripts" / "require_publishable.py"
@@ -29,7 +30,7 @@ def check(project):
 def configured(project, site_url=OWN_SITE_URL, repo_url=OWN_REPO_URL):
     """project's _quarto.yml: the project's own, with these addresses."""
     config = (ROOT / "_quarto.yml").read_text(encoding="utf-8")
-    website = yaml.safe_load(config)["website"]
+    website = rendered_site.website_settings()
     config = config.replace(website["site-url"], site_url).replace(website["repo-url"], repo_url)
     (project / "_quarto.yml").write_text(config, encoding="utf-8")
 
@@ -55,7 +56,7 @@ def test_publishing_accepts_a_committed_project_with_its_own_addresses_and_an_or
 
 @pytest.mark.parametrize("setting", ["site-url", "repo-url"])
 def test_publishing_refuses_a_placeholder_address(publishable, setting):
-    placeholder = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["website"][setting]
+    placeholder = rendered_site.website_settings()[setting]
     configured(publishable, **{setting.replace("-", "_"): placeholder})
     commit(publishable)
     result = check(publishable)

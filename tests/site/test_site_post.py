@@ -6,12 +6,12 @@ import re
 import urllib.parse
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 import expected_outputs
 import post_notebook
-from conftest import ROOT, post_text, site_posts
+import rendered_site
+from conftest import post_text, site_posts
 
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-", "?@")
 
@@ -142,7 +142,7 @@ def test_first_post_links_to_its_sequel(opened):
 
 
 def repo_url():
-    return yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["website"]["repo-url"].rstrip("/")
+    return rendered_site.website_settings()["repo-url"].rstrip("/")
 
 
 def link_targets(page, text):

@@ -23,6 +23,7 @@ import post_notebook
 from conftest import NEW_POST, ROOT
 from execute_post import execute
 from rendered_site import publish_at, site_url_setting
+from require_publishable import REPO_URL_PLACEHOLDER
 from site_server import SiteServer
 
 PUBLISH_OPTIONS = "PUBLISH_OPTIONS=--no-prompt --no-browser"
@@ -89,7 +90,7 @@ def published(quarto, node_mathjax, tmp_path_factory):
     publish_at(project, server.url)
     config = project / "_quarto.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "repo-url: https://github.com/your-name/your-blog", f"repo-url: {OWN_REPO_URL}"), encoding="utf-8")
+        f"repo-url: {REPO_URL_PLACEHOLDER}", f"repo-url: {OWN_REPO_URL}"), encoding="utf-8")
     commit_everything(project, "The blog, with its own addresses")
     remote = scratch / "remote.git"
     git(scratch, "init", "-q", "--bare", str(remote))
