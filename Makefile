@@ -53,7 +53,7 @@ lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck)
 expected: $(INSTALLED) ## Re-execute every post (or POST=<slug>) and store its outputs as the tests' expectations
 	$(PYTHON) scripts/expected_outputs.py refresh $(POST)
 
-notebook: $(INSTALLED) ## Run every post (or POST=<slug>) as a notebook (Quarto's where installed, else jupytext's) into build/notebook/
+notebook: $(INSTALLED) $(NODE_INSTALLED) ## Run every post (or POST=<slug>) as a notebook (Quarto's where installed, else jupytext's) into build/notebook/
 	$(PYTHON) scripts/execute_post.py build/notebook $(POST)
 
 render: $(INSTALLED) $(NODE_INSTALLED) ## Build the website into _site/ (needs Quarto)
