@@ -76,7 +76,9 @@ BUNDLE_HEADER = "/* {sources}: minified and joined by scripts/lighten_pages.py *
 # the module scripts until it has run, calling them in the order they would have run with the bundle deferred:
 # the page's own (added while it is parsed), the bundle's, the modules'. A "pageshow" listener that one of them
 # adds after the page has shown is called at once, as it would have been called had they run on time. A listener's
-# error is reported as the browser reports one, without stopping the listeners after it.
+# error is reported as the browser reports one, without stopping the listeners after it. Each listener runs in a task
+# of its own: together they lay out and decorate the whole page, one task of 0.3 s on a phone's CPU, which Lighthouse
+# counts as blocking the page; apart, a tap or a frame can come between them.
 BUNDLE_LOADER = """<script>
 (() => {
   const bundle = document.createElement("script");
@@ -109,8 +111,16 @@ BUNDLE_LOADER = """<script>
         }
         return listenToWindow.call(this, type, listener, options);
       };
-      [...page, ...bundled, ...modules].forEach((listener) => call(listener, loaded));
-      window.addEventListener = listenToWindow;
+      const listeners = [...page, ...bundled, ...modules];
+      const callNext = () => {
+        if (listeners.length === 0) {
+          window.addEventListener = listenToWindow;
+          return;
+        }
+        call(listeners.shift(), loaded);
+        setTimeout(callNext);
+      };
+      callNext();
     };
     // After the next frame; a tab opened in the background paints none until it is shown, so there at once.
     const append = () => document.head.append(bundle);
