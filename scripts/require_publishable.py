@@ -1,8 +1,10 @@
-"""Refuse to publish what readers should not get, before anything is rendered or pushed: a site-url or repo-url
-that is still the placeholder, a repository with no `origin` to push to, or a work tree with changes not committed.
+"""Refuse to publish what readers should not get, before anything is rendered or pushed: a site-url, repo-url or
+posts' author that is still the placeholder, a repository with no `origin` to push to, or a work tree with changes
+not committed.
 
 The posts' notebooks download their data from site-url, the feed links to it, and the pages' source, issue and
-Colab links are made from repo-url, so a site published under a placeholder sends readers nowhere. `quarto publish
+Colab links are made from repo-url, so a site published under a placeholder sends readers nowhere; each post's
+citation names its author. `quarto publish
 gh-pages` stops without an origin too, but names no fix; it publishes uncommitted changes, which no test has checked.
 
 Usage: python scripts/require_publishable.py [PROJECT_DIR]
@@ -17,6 +19,8 @@ import yaml
 
 SITE_URL_PLACEHOLDER_HOST = "example.invalid"
 REPO_URL_PLACEHOLDER = "https://github.com/your-name/your-blog"
+AUTHOR_PLACEHOLDER = "Your Name"
+POSTS_METADATA = Path("posts") / "_metadata.yml"
 SHOWN_CHANGES = 5
 
 
@@ -37,6 +41,13 @@ def placeholder_problems(project):
             f"`website: repo-url` in _quarto.yml is still the placeholder {REPO_URL_PLACEHOLDER}. Set it to the "
             "site's GitHub repository (README, \"Publishing\", step 1): each post's source, issue and Colab links "
             "are made from it.")
+    shared = project / POSTS_METADATA
+    authors = (yaml.safe_load(shared.read_text(encoding="utf-8")) or {}).get("author", []) if shared.is_file() else []
+    if any(author.get("name") == AUTHOR_PLACEHOLDER for author in authors if isinstance(author, dict)):
+        problems.append(
+            f"`author: name` in {POSTS_METADATA.as_posix()} is still the placeholder \"{AUTHOR_PLACEHOLDER}\". Set it "
+            "to your name (README, \"Publishing\", step 1): each post's citation and its Google Scholar tags name "
+            "the author from there.")
     return problems
 
 

@@ -1,5 +1,5 @@
 """`make publish`'s guard (scripts/require_publishable.py) refuses, naming the cause and the fix, what it must not
-publish: a placeholder site-url or repo-url, a repository with no origin, a work tree with uncommitted changes.
+publish: a placeholder site-url, repo-url or author, a repository with no origin, a work tree with uncommitted changes.
 The publish itself, against a real git remote, is tests/site/test_site_publish.py's."""
 
 import subprocess
@@ -10,12 +10,14 @@ import yaml
 
 import post_notebook
 import rendered_site
+from require_publishable import AUTHOR_PLACEHOLDER, POSTS_METADATA
 
 ROOT = post_notebook.ROOT
 REQUIRE_PUBLISHABLE = ROOT / "scripts" / "require_publishable.py"
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 OWN_SITE_URL = "https://someone.github.io/blog/"
 OWN_REPO_URL = "https://github.com/someone/blog"
+OWN_AUTHOR = "Someone Else"
 
 
 def git(project, *args):
@@ -35,11 +37,19 @@ def configured(project, site_url=OWN_SITE_URL, repo_url=OWN_REPO_URL):
     (project / "_quarto.yml").write_text(config, encoding="utf-8")
 
 
+def authored(project, author=OWN_AUTHOR):
+    """project's posts/_metadata.yml: the project's own, with this author's name."""
+    shared = (ROOT / POSTS_METADATA).read_text(encoding="utf-8").replace(AUTHOR_PLACEHOLDER, author)
+    (project / POSTS_METADATA).parent.mkdir(exist_ok=True)
+    (project / POSTS_METADATA).write_text(shared, encoding="utf-8")
+
+
 @pytest.fixture
 def publishable(tmp_path):
     """A committed project with its own addresses and an origin: what the guard lets through."""
     git(tmp_path, "init", "-q")
     configured(tmp_path)
+    authored(tmp_path)
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "A blog")
     git(tmp_path, "remote", "add", "origin", str(tmp_path / "remote.git"))
@@ -63,6 +73,14 @@ def test_publishing_refuses_a_placeholder_address(publishable, setting):
     assert result.returncode == 1
     assert f"`website: {setting}` in _quarto.yml is still the placeholder" in result.stderr
     assert 'README, "Publishing"' in result.stderr
+
+
+def test_publishing_refuses_the_placeholder_author_and_names_the_setting(publishable):
+    authored(publishable, AUTHOR_PLACEHOLDER)
+    commit(publishable)
+    result = check(publishable)
+    assert result.returncode == 1
+    assert f"`author: name` in {POSTS_METADATA.as_posix()} is still the placeholder" in result.stderr
 
 
 def test_publishing_refuses_a_repository_without_origin_and_says_how_to_add_it(publishable):

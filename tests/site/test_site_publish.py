@@ -23,11 +23,12 @@ import post_notebook
 from conftest import NEW_POST, ROOT
 from execute_post import execute
 from rendered_site import publish_at, site_url_setting
-from require_publishable import REPO_URL_PLACEHOLDER
+from require_publishable import AUTHOR_PLACEHOLDER, POSTS_METADATA, REPO_URL_PLACEHOLDER
 from site_server import SiteServer
 
 PUBLISH_OPTIONS = "PUBLISH_OPTIONS=--no-prompt --no-browser"
 OWN_REPO_URL = "https://github.com/someone/blog"
+OWN_AUTHOR = "Someone Else"
 # The README's one-time step that gives a new remote its gh-pages branch: the line of its shell block that names it.
 BRANCH_STEP = re.compile(r"^\s*(git push origin .*refs/heads/gh-pages)$", re.MULTILINE)
 # The second publish follows a change to a post that renames one of its figures: the old figure's file must go.
@@ -89,8 +90,9 @@ def published(quarto, node_mathjax, tmp_path_factory):
         git(project, "config", key, value)
     publish_at(project, server.url)
     config = project / "_quarto.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        f"repo-url: {REPO_URL_PLACEHOLDER}", f"repo-url: {OWN_REPO_URL}"), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(REPO_URL_PLACEHOLDER, OWN_REPO_URL), encoding="utf-8")
+    shared = project / POSTS_METADATA
+    shared.write_text(shared.read_text(encoding="utf-8").replace(AUTHOR_PLACEHOLDER, OWN_AUTHOR), encoding="utf-8")
     commit_everything(project, "The blog, with its own addresses")
     remote = scratch / "remote.git"
     git(scratch, "init", "-q", "--bare", str(remote))
