@@ -1,4 +1,4 @@
-"""Quarto post-render step: lighter pages for a phone, and the fix of one markup fault of Quarto's.
+"""Quarto post-render step: lighter pages for a phone, and the fix of two markup faults of Quarto's.
 
 - The dark theme's stylesheets load only when a reader switches to it. Quarto links them as
   stylesheets on every page, and its own start-up script disables them at once when the light theme
@@ -44,7 +44,9 @@
   The only such output is ojs_define's data for the EM post's explorable, which needs neither, so
   the three go: they would be the site's only requests to another host.
 - Quarto gives the navbar's collapse button role="menu", a role a button may not have (axe's
-  aria-allowed-role); it opens a list of links, not a menu, so the role is dropped.
+  aria-allowed-role); it opens a list of links, not a menu, so the role is dropped. It gives the
+  citation appendix's "cite this work as" entry role="listitem" outside any list (axe's
+  aria-required-parent), and that role goes too.
 
 Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, with the `python3` it
 finds on PATH; `make render` puts .venv/bin first on PATH.
@@ -170,6 +172,7 @@ if (explorables.length === 0) {{
 }}"""
 OJS_START_SCRIPT = re.compile(r'(<script type="module">\n)((?:window\._ojs\.[^\n]*\n|if \(window\.location[^\n]*\n)*?' + re.escape(OJS_START) + r')\n')
 NAVBAR_TOGGLER_ROLE = re.compile(r'(<button class="navbar-toggler"[^>]*?) role="menu"')
+CITE_AS_ROLE = re.compile(r'(<div id="ref-[^"]*" class="csl-entry quarto-appendix-citeas") role="listitem"')
 PALETTE_COLOURS = 256
 
 
@@ -214,7 +217,7 @@ def lighten_page(page_html, definitions_file):
     head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
     images = iter(range(len(IMAGE.findall(body))))
     body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)
-    return head + end_of_head + NAVBAR_TOGGLER_ROLE.sub(r"\1", body), definitions
+    return head + end_of_head + CITE_AS_ROLE.sub(r"\1", NAVBAR_TOGGLER_ROLE.sub(r"\1", body)), definitions
 
 
 def minified(script, name, module=False):
