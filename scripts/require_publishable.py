@@ -28,6 +28,13 @@ def _git(project, *args):
     return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True)
 
 
+def author_names(project):
+    """The names posts/_metadata.yml gives the posts' authors; none where it names none."""
+    shared = project / POSTS_METADATA
+    authors = (yaml.safe_load(shared.read_text(encoding="utf-8")) or {}).get("author", []) if shared.is_file() else []
+    return [author.get("name") for author in authors if isinstance(author, dict)]
+
+
 def placeholder_problems(project):
     website = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))["website"]
     problems = []
@@ -41,9 +48,7 @@ def placeholder_problems(project):
             f"`website: repo-url` in _quarto.yml is still the placeholder {REPO_URL_PLACEHOLDER}. Set it to the "
             "site's GitHub repository (README, \"Publishing\", step 1): each post's source, issue and Colab links "
             "are made from it.")
-    shared = project / POSTS_METADATA
-    authors = (yaml.safe_load(shared.read_text(encoding="utf-8")) or {}).get("author", []) if shared.is_file() else []
-    if any(author.get("name") == AUTHOR_PLACEHOLDER for author in authors if isinstance(author, dict)):
+    if AUTHOR_PLACEHOLDER in author_names(project):
         problems.append(
             f"`author: name` in {POSTS_METADATA.as_posix()} is still the placeholder \"{AUTHOR_PLACEHOLDER}\". Set it "
             "to your name (README, \"Publishing\", step 1): each post's citation and its Google Scholar tags name "

@@ -6,15 +6,17 @@ reference list, resolved, in the notebook a reader downloads.
 That a key references.bib lacks stops the render is tests/site/test_site_citation_keys.py's.
 """
 
+import functools
 import html
 import json
 import re
 
 import bibtexparser
 import pytest
-import yaml
 
+import post_notebook
 from conftest import ROOT, site_posts
+from require_publishable import author_names
 
 CITES = re.compile(r'data-cites="([^"]+)"')
 REFERENCE_LIST = re.compile(r'<div id="refs"[^>]*>(.*?)</div>\s*</section>', re.DOTALL)
@@ -48,16 +50,15 @@ def tags(page_html):
     return found
 
 
+@functools.cache
 def bibliography():
     return bibtexparser.loads((ROOT / "references.bib").read_text(encoding="utf-8")).entries_dict
 
 
-def front_matter(source, slug):
-    return yaml.safe_load(source(slug).read_text(encoding="utf-8").split("---", 2)[1])
-
-
-def authors():
-    return [author["name"] for author in yaml.safe_load((ROOT / "posts" / "_metadata.yml").read_text())["author"]]
+def notebook_prose(site, slug):
+    """The markdown cells of the post's notebook as the site serves it, joined."""
+    notebook = json.loads((site / "posts" / slug / "index.ipynb").read_text(encoding="utf-8"))
+    return "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
 
 
 def plain(bibtex_text):
@@ -105,20 +106,20 @@ def test_citation_bibtex_gives_the_posts_address_under_site_url(site, site_url, 
 
 @pytest.mark.parametrize("slug", site_posts())
 def test_citation_bibtex_gives_the_posts_title(site, source, slug):
-    assert plain(appendix_entry(page(site, slug))["title"]) == front_matter(source, slug)["title"].casefold()
+    assert plain(appendix_entry(page(site, slug))["title"]) == post_notebook.front_matter(source(slug))["title"].casefold()
 
 
 @pytest.mark.parametrize("slug", site_posts())
 def test_citation_bibtex_gives_the_posts_authors(site, slug):
     names = [" ".join(reversed(name.split(", "))) for name in appendix_entry(page(site, slug))["author"].split(" and ")]
-    assert names == authors()
+    assert names == author_names(ROOT)
 
 
 @pytest.mark.parametrize("slug", site_posts())
 def test_scholar_tags_name_the_post_its_authors_and_date(site, source, slug):
-    found, meta = tags(page(site, slug)), front_matter(source, slug)
+    found, meta = tags(page(site, slug)), post_notebook.front_matter(source(slug))
     assert (found.get("citation_title"), found.get("citation_author"), found.get("citation_publication_date")) == (
-        [meta["title"]], authors(), [str(meta["date"])])
+        [meta["title"]], author_names(ROOT), [str(meta["date"])])
 
 
 @pytest.mark.parametrize("slug", site_posts())
@@ -143,16 +144,12 @@ def test_post_shows_its_licence_with_a_link(site, slug):
 
 @pytest.mark.parametrize("slug", site_posts())
 def test_readers_notebook_has_no_citation_left_unresolved(site, slug):
-    notebook = json.loads((site / "posts" / slug / "index.ipynb").read_text(encoding="utf-8"))
-    prose = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
-    assert RAW_CITATION.findall(prose) == []
+    assert RAW_CITATION.findall(notebook_prose(site, slug)) == []
 
 
 @pytest.mark.parametrize("slug", site_posts())
 def test_readers_notebook_holds_the_reference_list(site, slug):
-    notebook = json.loads((site / "posts" / slug / "index.ipynb").read_text(encoding="utf-8"))
-    prose = "\n".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
-    entries = bibliography()
+    prose, entries = notebook_prose(site, slug), bibliography()
     missing = [key for key in sorted(cited(page(site, slug)))
                if plain(entries[key]["title"]).split(":")[0] not in re.sub(r"\s+", " ", prose).casefold()]
     assert missing == [], "works the page cites whose titles the notebook's reference list lacks"
