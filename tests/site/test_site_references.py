@@ -1,7 +1,7 @@
 """What a reader needs to check, cite and reuse a post, in the rendered site: a reference list for the works it
 cites (references.bib), every entry of which some post cites; a citation appendix whose BibTeX names the post, its
-author and its address under site-url; the citation_* tags Google Scholar reads; the licence; and the same
-reference list, resolved, in the notebook a reader downloads.
+author and its address under site-url; the citation_* tags Google Scholar reads; the licence; the same reference
+list, resolved, in the notebook a reader downloads; and the about page's link to the source, at repo-url.
 
 That a key references.bib lacks stops the render is tests/site/test_site_citation_keys.py's.
 """
@@ -15,6 +15,7 @@ import bibtexparser
 import pytest
 
 import post_notebook
+import rendered_site
 from conftest import ROOT, site_posts
 from require_publishable import author_names
 
@@ -140,6 +141,11 @@ def test_scholar_tags_reference_each_work_the_post_cites(site, slug):
 @pytest.mark.parametrize("slug", site_posts())
 def test_post_shows_its_licence_with_a_link(site, slug):
     assert LICENCE_LINK.search(page(site, slug)), "no CC BY 4.0 link in the post's Reuse appendix"
+
+
+def test_about_page_links_to_the_repository(site):
+    about = (site / "about.html").read_text(encoding="utf-8")
+    assert f'<a href="{rendered_site.website_settings()["repo-url"]}">' in about
 
 
 @pytest.mark.parametrize("slug", site_posts())
