@@ -7,9 +7,9 @@ INSTALLED := $(VENV)/.installed-requirements
 NODE_INSTALLED := node_modules/.package-lock.json
 # The tests write each post's notebook, with its expected outputs, here for nbval.
 TEST_NOTEBOOKS := build/test
-REQUIRE_QUARTO := scripts/require_quarto.sh
-REQUIRE_CHROMIUM := scripts/require_chromium.sh
-REQUIRE_PUBLISHABLE := scripts/require_publishable.py
+REQUIRE_QUARTO := scripts/guards/require_quarto.sh
+REQUIRE_CHROMIUM := scripts/guards/require_chromium.sh
+REQUIRE_PUBLISHABLE := scripts/guards/require_publishable.py
 WORKFLOW := .github/workflows/publish.yml
 # Two workers, each taking whole test files (nbval's cells share one kernel, in order), in collection order: the
 # site tests come last (tests/site/conftest.py), so each worker runs the others while the site renders.
@@ -51,10 +51,10 @@ lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck)
 	$(VENV)/bin/zizmor --offline --quiet $(WORKFLOW)
 
 expected: $(INSTALLED) ## Re-execute every post (or POST=<slug>) and store its outputs as the tests' expectations
-	$(PYTHON) scripts/expected_outputs.py refresh $(POST)
+	$(PYTHON) scripts/notebooks/expected_outputs.py refresh $(POST)
 
 notebook: $(INSTALLED) $(NODE_INSTALLED) ## Run every post (or POST=<slug>) as a notebook (Quarto's where installed, else jupytext's) into build/notebook/
-	$(PYTHON) scripts/execute_post.py build/notebook $(POST)
+	$(PYTHON) scripts/notebooks/execute_post.py build/notebook $(POST)
 
 render: $(INSTALLED) $(NODE_INSTALLED) ## Build the website into _site/ (needs Quarto)
 	@$(REQUIRE_QUARTO)
@@ -72,13 +72,13 @@ publish: $(INSTALLED) $(NODE_INSTALLED) ## Publish the committed website to GitH
 
 lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page's median of Lighthouse runs (RUNS=, default 3) to the timing budgets (needs Quarto, Node)
 	@$(REQUIRE_QUARTO)
-	$(WITH_VENV) python scripts/lighthouse_reports.py $(if $(RUNS),--runs $(RUNS))
+	$(WITH_VENV) python scripts/checks/lighthouse_reports.py $(if $(RUNS),--runs $(RUNS))
 
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
-	$(PYTHON) scripts/make_data.py $(if $(FORCE),--force)
+	$(PYTHON) scripts/dataset/make_data.py $(if $(FORCE),--force)
 
 bench: $(INSTALLED) ## Time make test against renders of the site, each post's run, and the posts' speed claims
-	$(WITH_VENV) python scripts/bench.py
+	$(WITH_VENV) python scripts/checks/bench.py
 
 clean: ## Remove build/ and Quarto's output (keeps .venv, node_modules, _freeze/ and the data)
 	rm -rf build _site .quarto

@@ -1,4 +1,4 @@
-"""The budgets as scripts/lighthouse_budgets.py applies them to a Lighthouse report, the message of a page that
+"""The budgets as scripts/checks/lighthouse_budgets.py applies them to a Lighthouse report, the message of a page that
 misses one, and the medians `make lighthouse` holds to the timed ones. The reports here are built by hand, with the
 fields Lighthouse 12 writes."""
 

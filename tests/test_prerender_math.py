@@ -1,4 +1,4 @@
-"""The MathJax stylesheet a render of some pages writes (scripts/prerender_math.py) keeps what the other pages need."""
+"""The MathJax stylesheet a render of some pages writes (scripts/postrender/prerender_math.py) keeps what the other pages need."""
 
 import prerender_math
 

@@ -1,4 +1,4 @@
-"""`make publish`'s guard (scripts/require_publishable.py) refuses, naming the cause and the fix, what it must not
+"""`make publish`'s guard (scripts/guards/require_publishable.py) refuses, naming the cause and the fix, what it must not
 publish: a placeholder site-url, repo-url or author, a repository with no origin, a work tree with uncommitted changes.
 The publish itself, against a real git remote, is tests/site/test_site_publish.py's."""
 
@@ -13,7 +13,7 @@ import rendered_site
 from require_publishable import AUTHOR_PLACEHOLDER, POSTS_METADATA
 
 ROOT = post_notebook.ROOT
-REQUIRE_PUBLISHABLE = ROOT / "scripts" / "require_publishable.py"
+REQUIRE_PUBLISHABLE = ROOT / "scripts" / "guards" / "require_publishable.py"
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 OWN_SITE_URL = "https://someone.github.io/blog/"
 OWN_REPO_URL = "https://github.com/someone/blog"
@@ -105,6 +105,6 @@ def test_make_publish_runs_the_guard_before_quarto():
 def test_workflow_runs_the_guard_before_it_publishes():
     steps = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build-deploy"]["steps"]
     runs = [step.get("run", "") + step.get("uses", "") for step in steps]
-    checked = [number for number, run in enumerate(runs) if "scripts/require_publishable.py" in run]
+    checked = [number for number, run in enumerate(runs) if "scripts/guards/require_publishable.py" in run]
     published = [number for number, run in enumerate(runs) if "quarto-actions/publish" in run]
     assert checked and published and checked[0] < published[0]

@@ -7,7 +7,7 @@ import pytest
 
 import post_notebook
 
-REQUIRE_QUARTO = post_notebook.ROOT / "scripts" / "require_quarto.sh"
+REQUIRE_QUARTO = post_notebook.ROOT / "scripts" / "guards" / "require_quarto.sh"
 
 
 @pytest.fixture

@@ -136,7 +136,7 @@ def add_new_post(project):
     qmd.parent.mkdir()
     qmd.write_text(NEW_POST_SOURCE, encoding="utf-8")
     shutil.copy(post_notebook.posts()[0].parent / "thumbnail.png", qmd.parent / "thumbnail.png")
-    subprocess.run([sys.executable, "scripts/expected_outputs.py", "refresh", NEW_POST], cwd=project, check=True,
+    subprocess.run([sys.executable, "scripts/notebooks/expected_outputs.py", "refresh", NEW_POST], cwd=project, check=True,
                    capture_output=True)
 
 
@@ -310,7 +310,7 @@ def open_page(browser, site_url):
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
         page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
         page.on("response", lambda response: response.status >= 400 and problems.append(f"{response.status}: {response.url}"))
-        # The equations come typeset in the page (scripts/prerender_math.py): nothing to wait for.
+        # The equations come typeset in the page (scripts/postrender/prerender_math.py): nothing to wait for.
         page.goto(site_url + path, wait_until="load")
         # A refused or failed script shows up here, where a test would otherwise meet only its effects.
         if problems:

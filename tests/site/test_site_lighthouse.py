@@ -1,4 +1,4 @@
-"""Every page of the site meets Lighthouse's untimed budgets (scripts/lighthouse_budgets.py) in its mobile preset,
+"""Every page of the site meets Lighthouse's untimed budgets (scripts/checks/lighthouse_budgets.py) in its mobile preset,
 served as GitHub Pages serves it: scores other than performance, layout shift, bytes, requests, nothing that blocks
 the first paint and nothing from another host. A miss names the page, the audit against its budget and the page's
 largest resources.

@@ -78,7 +78,7 @@ def test_page_fetches_the_dark_theme_only_when_it_is_chosen(checked):
 
 
 def test_page_runs_no_math_script(checked):
-    # The equations are typeset when the site is rendered (scripts/prerender_math.py).
+    # The equations are typeset when the site is rendered (scripts/postrender/prerender_math.py).
     assert [src for src in checked["math_scripts"] if "mathjax" in src.lower()] == []
 
 

@@ -1,8 +1,8 @@
-"""The scripts every page loads come as one minified file (scripts/lighten_pages.py), and keep their licences."""
+"""The scripts every page loads come as one minified file (scripts/postrender/lighten_pages.py), and keep their licences."""
 
 import re
 
-BUNDLE_HEADER = re.compile(r"\A/\* (.+): minified and joined by scripts/lighten_pages\.py \*/\n")
+BUNDLE_HEADER = re.compile(r"\A/\* (.+): minified and joined by scripts/postrender/lighten_pages\.py \*/\n")
 LICENCE_COMMENT = re.compile(r"/\*!.*?\*/", re.DOTALL)
 
 

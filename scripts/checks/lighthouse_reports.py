@@ -1,12 +1,12 @@
 """`make lighthouse`: render the site, serve it as the site tests do (as GitHub Pages serves it), run Lighthouse's
 mobile preset on every page several times, and hold each page's median of the timed budgets to them
-(scripts/lighthouse_budgets.py), as Lighthouse CI does with numberOfRuns. Prints each page's medians and their
+(scripts/checks/lighthouse_budgets.py), as Lighthouse CI does with numberOfRuns. Prints each page's medians and their
 spread, writes every run's reports under build/lighthouse/run-<n>/, and exits 1 when a page's median misses a budget.
 
 The site is rendered from a scratch copy of the project, with site-url set to the local server's address; the
 work tree is left alone. Needs Quarto and, through `make setup`, Node.js and Lighthouse.
 
-Usage: python scripts/lighthouse_reports.py [--runs N]
+Usage: python scripts/checks/lighthouse_reports.py [--runs N]
 """
 
 import argparse
@@ -16,6 +16,8 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
+# A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
+sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("notebooks",)]
 import lighthouse_audit
 import lighthouse_budgets
 import post_notebook
@@ -78,7 +80,7 @@ def main(runs):
         print(f"{page}\n{summary(summaries)}")
         for text in misses:
             print(f"  median misses {text}")
-    print(f"{missed} of {len(pages)} pages miss a timed budget (scripts/lighthouse_budgets.py).")
+    print(f"{missed} of {len(pages)} pages miss a timed budget (scripts/checks/lighthouse_budgets.py).")
     return 1 if missed else 0
 
 

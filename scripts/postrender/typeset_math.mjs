@@ -1,4 +1,4 @@
-// Typesets TeX into MathJax's CommonHTML markup, for scripts/prerender_math.py.
+// Typesets TeX into MathJax's CommonHTML markup, for scripts/postrender/prerender_math.py.
 //
 // Reads a JSON list of {"tex": ..., "display": true|false} on stdin and writes one JSON object:
 // "wide" holds each formula's markup as it fits a desktop column; "narrow" holds, for each display
@@ -18,7 +18,7 @@ const EM = 17;
 const fontURL = process.argv[2];
 const textXHeight = Number(process.argv[3]);
 if (!fontURL || !(textXHeight > 0)) {
-  console.error('usage: node scripts/typeset_math.mjs <font-url> <text-x-height-in-em> < formulas.json');
+  console.error('usage: node scripts/postrender/typeset_math.mjs <font-url> <text-x-height-in-em> < formulas.json');
   process.exit(2);
 }
 

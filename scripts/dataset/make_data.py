@@ -1,6 +1,6 @@
 """Regenerate data/gmm-data.npy by the first post's procedure, never silently replacing a different file.
 
-Usage: python scripts/make_data.py [--force]
+Usage: python scripts/dataset/make_data.py [--force]
 """
 
 import argparse

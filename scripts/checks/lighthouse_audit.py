@@ -1,6 +1,6 @@
 """Lighthouse on the pages of a site: the version package-lock.json pins (`make setup` installs it with npm ci), its
 mobile preset (simulated slow 4G, a 4x slower CPU), in the Chromium the browser tests drive, run by
-scripts/lighthouse_pages.mjs."""
+scripts/checks/lighthouse_pages.mjs."""
 
 import json
 import os
@@ -11,7 +11,7 @@ from pathlib import Path
 import post_notebook
 
 LIGHTHOUSE = post_notebook.ROOT / "node_modules" / "lighthouse"
-RUNNER = post_notebook.ROOT / "scripts" / "lighthouse_pages.mjs"
+RUNNER = Path(__file__).resolve().parent / "lighthouse_pages.mjs"
 
 
 def chromium():

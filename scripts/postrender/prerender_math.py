@@ -26,8 +26,8 @@ from pathlib import Path
 from node_packages import NODE_MODULES, node_for
 from self_host_assets import imports, subset_to_woff2
 
-ROOT = Path(__file__).resolve().parent.parent
-TYPESETTER = ROOT / "scripts" / "typeset_math.mjs"
+ROOT = Path(__file__).resolve().parents[2]
+TYPESETTER = Path(__file__).resolve().parent / "typeset_math.mjs"
 FONTS = NODE_MODULES / "@mathjax" / "mathjax-newcm-font" / "chtml" / "woff2"
 LICENCE = NODE_MODULES / "mathjax" / "LICENSE"
 MATH_DIR = Path("site_libs") / "mathjax"

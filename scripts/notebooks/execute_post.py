@@ -1,6 +1,6 @@
 """Execute the posts' notebooks in this Python environment, naming the cell that fails.
 
-Usage: python scripts/execute_post.py OUTPUT_DIR [SLUG ...]
+Usage: python scripts/notebooks/execute_post.py OUTPUT_DIR [SLUG ...]
 Runs every post, or the ones named, and writes OUTPUT_DIR/<slug>.ipynb (executed) and
 OUTPUT_DIR/<slug>.html for each. OUTPUT_DIR must sit two folders below the project root,
 as the posts do, so that their relative path to data/ holds.
@@ -19,6 +19,8 @@ from nbconvert import HTMLExporter
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+# A script run as a file sees only its own folder of scripts/; these modules live in scripts/dataset.
+sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("dataset",)]
 import post_notebook
 from gmm_data import DATA_PATH, DataFileError
 from gmm_data import load as load_data

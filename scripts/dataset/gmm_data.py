@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import norm
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA_PATH = ROOT / "data" / "gmm-data.npy"
 
 SEED = 42

@@ -4,7 +4,7 @@ Every posts/<slug>/index.qmd is a post. `convert` keeps each code cell's `#|` op
 the tests key expected outputs by; `for_readers` gives the notebooks a reader runs, with
 cross-references resolved where Quarto is there.
 
-Usage: python scripts/post_notebook.py SLUG OUTPUT.ipynb
+Usage: python scripts/notebooks/post_notebook.py SLUG OUTPUT.ipynb
 """
 
 import os
@@ -19,7 +19,7 @@ import jupytext
 import nbformat
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 POSTS_DIR = ROOT / "posts"
 
 # What rendering or set-up makes, which a fresh clone does not hold.

@@ -7,7 +7,7 @@ Colab links are made from repo-url, so a site published under a placeholder send
 citation names its author. `quarto publish
 gh-pages` stops without an origin too, but names no fix; it publishes uncommitted changes, which no test has checked.
 
-Usage: python scripts/require_publishable.py [PROJECT_DIR]
+Usage: python scripts/guards/require_publishable.py [PROJECT_DIR]
 """
 
 import subprocess

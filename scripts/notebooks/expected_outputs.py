@@ -6,7 +6,7 @@ posts/<slug>/index.qmd live in tests/expected/<slug>.json, keyed by each code ce
 `#| label:` and stored with the cell's source, so that a cell edited since the last refresh is
 caught and named.
 
-Usage: python scripts/expected_outputs.py refresh [SLUG ...]
+Usage: python scripts/notebooks/expected_outputs.py refresh [SLUG ...]
        (re-execute the posts, every one unless named, and store their outputs)
 """
 

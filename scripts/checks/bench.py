@@ -22,6 +22,8 @@ from time import perf_counter
 import numpy as np
 from sklearn.mixture import GaussianMixture
 
+# A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks and scripts/dataset.
+sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("notebooks", "dataset")]
 import gmm_data
 import post_notebook
 from execute_post import execute

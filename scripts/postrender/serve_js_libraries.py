@@ -10,7 +10,7 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 TARGET = Path("site_libs") / "npm"
 # Each package's bundle that the pages load; Plot's asks for d3, and Inputs' for htl.

@@ -1,7 +1,7 @@
-// Lighthouse on several pages, one after another in one Chromium, for scripts/lighthouse_audit.py: the mobile
+// Lighthouse on several pages, one after another in one Chromium, for scripts/checks/lighthouse_audit.py: the mobile
 // preset (Lighthouse's default configuration), each page's JSON and HTML reports written as the CLI writes them.
 //
-// Usage: node scripts/lighthouse_pages.mjs [--only-categories=A,B] [--only-audits=C,D] URL REPORT_BASE [...]
+// Usage: node scripts/checks/lighthouse_pages.mjs [--only-categories=A,B] [--only-audits=C,D] URL REPORT_BASE [...]
 // writes REPORT_BASE.report.json and REPORT_BASE.report.html for each URL. The two options are Lighthouse's own
 // settings: with them it runs those categories' audits and the audits named, and only the gatherers they need.
 // A page Lighthouse cannot audit is named on stderr, and the exit status is 1; the other pages are still audited.
@@ -28,7 +28,7 @@ const args = process.argv.slice(2).filter((arg) => {
   return false;
 });
 if (args.length === 0 || args.length % 2 !== 0) {
-  console.error('usage: node scripts/lighthouse_pages.mjs [--only-categories=A,B] [--only-audits=C,D] URL REPORT_BASE [...]');
+  console.error('usage: node scripts/checks/lighthouse_pages.mjs [--only-categories=A,B] [--only-audits=C,D] URL REPORT_BASE [...]');
   process.exit(2);
 }
 

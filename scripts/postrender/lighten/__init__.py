@@ -1,0 +1,6 @@
+"""The transformations scripts/postrender/lighten_pages.py makes to every page, one job to a module.
+
+Each module's `rewrite(page)` changes page.html (and may write a file beside it) and raises MarkupChanged
+(markup.py) when the page holds what the module rewrites in a form it does not recognise: a Quarto upgrade that
+changes its markup stops the render, naming the module, instead of silently leaving a page heavier.
+"""

@@ -1,0 +1,112 @@
+"""Each transformation of scripts/postrender/lighten/ on the markup Quarto 1.10 writes, and on that markup changed
+as a Quarto upgrade might change it: the first is rewritten, the second stops the render naming the module."""
+
+from pathlib import Path
+
+import pytest
+
+from lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
+                     ojs_on_demand, widget_loaders)
+from lighten.markup import MarkupChanged, Page
+
+
+def page(tmp_path, head="", body=""):
+    return Page(tmp_path / "post.html", tmp_path, f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def rewritten(step, tmp_path, head="", body=""):
+    result = page(tmp_path, head, body)
+    step.rewrite(result)
+    return result.html
+
+
+def test_widget_loaders_go(tmp_path):
+    head = ('<script src="https://cdn.jsdelivr.net/npm/requirejs@2.3.6/require.min.js" integrity="x" crossorigin="anonymous"></script>\n'
+            '<script src="https://cdn.jsdelivr.net/npm/jquery@3.5.1/dist/jquery.min.js" integrity="y" crossorigin="anonymous"></script>\n'
+            "<script type=\"application/javascript\">define('jquery', [],function() {return window.jQuery;})</script>\n")
+    assert "jsdelivr" not in rewritten(widget_loaders, tmp_path, head)
+
+
+def test_a_widget_loader_of_another_form_stops_the_render(tmp_path):
+    with pytest.raises(MarkupChanged, match="widget_loaders.py"):
+        rewritten(widget_loaders, tmp_path, '<script defer src="https://cdn.jsdelivr.net/npm/requirejs@2.3.6/require.min.js"></script>')
+
+
+def test_dark_theme_stylesheets_are_disabled(tmp_path):
+    head = ('<link href="site_libs/bootstrap/bootstrap-dark.min.css" rel="stylesheet" append-hash="true" '
+            'class="quarto-color-scheme quarto-color-alternate" id="quarto-bootstrap" data-mode="dark">')
+    assert 'rel="disabled-stylesheet"' in rewritten(dark_theme_on_demand, tmp_path, head)
+
+
+def test_a_dark_theme_link_of_another_form_stops_the_render(tmp_path):
+    head = '<link rel="stylesheet" href="bootstrap-dark.min.css" class="quarto-color-scheme quarto-color-alternate">'
+    with pytest.raises(MarkupChanged, match="dark_theme_on_demand.py"):
+        rewritten(dark_theme_on_demand, tmp_path, head)
+
+
+def test_head_scripts_are_deferred(tmp_path):
+    assert '<script src="site_libs/quarto-nav/quarto-nav.js" defer></script>' in rewritten(
+        deferred_scripts, tmp_path, '<script src="site_libs/quarto-nav/quarto-nav.js"></script>')
+
+
+def test_a_head_script_of_another_form_stops_the_render(tmp_path):
+    with pytest.raises(MarkupChanged, match="deferred_scripts.py"):
+        rewritten(deferred_scripts, tmp_path, '<script src="site_libs/quarto-nav/quarto-nav.js" id="nav"></script>')
+
+
+def test_images_after_the_first_load_lazily(tmp_path):
+    html = rewritten(lazy_images, tmp_path, body='<img src="a.png" alt="A"><p><img src="b.png" alt="B">')
+    assert '<img fetchpriority="high" src="a.png"' in html and '<img loading="lazy" src="b.png"' in html
+
+
+def test_an_image_of_another_form_stops_the_render(tmp_path):
+    with pytest.raises(MarkupChanged, match="lazy_images.py"):
+        rewritten(lazy_images, tmp_path, body='<img src="a.png" alt="A"><img\nsrc="b.png" alt="B">')
+
+
+def test_misapplied_roles_go(tmp_path):
+    body = ('<button class="navbar-toggler" type="button" data-bs-toggle="collapse" role="menu" aria-label="Toggle">'
+            '</button><div id="ref-post" class="csl-entry quarto-appendix-citeas" role="listitem">A.</div>')
+    assert "role=" not in rewritten(aria_roles, tmp_path, body=body)
+
+
+def test_a_misapplied_role_of_another_form_stops_the_render(tmp_path):
+    with pytest.raises(MarkupChanged, match="aria_roles.py"):
+        rewritten(aria_roles, tmp_path, body='<button role="menu" class="navbar-toggler" type="button"></button>')
+
+
+def test_small_stylesheets_come_inside_the_page(tmp_path):
+    (tmp_path / "styles.css").write_text('a { background: url("icon.svg"); }', encoding="utf-8")
+    html = rewritten(inline_stylesheets, tmp_path, '<link href="styles.css" rel="stylesheet">')
+    assert '<style>\na { background: url("icon.svg"); }</style>' in html
+
+
+def test_a_small_stylesheet_link_of_another_form_stops_the_render(tmp_path):
+    (tmp_path / "styles.css").write_text("a { color: red; }", encoding="utf-8")
+    with pytest.raises(MarkupChanged, match="inline_stylesheets.py"):
+        rewritten(inline_stylesheets, tmp_path, '<link href="styles.css" rel="stylesheet" media="all">')
+
+
+OJS_BODY = ('<script type="ojs-define">{"contents":[{"name":"runs","value":[1,2]}]}</script>\n'
+            '<script type="module">\nwindow._ojs.paths.runtimeToDoc = "../../posts/gmm-em";\n'
+            'window._ojs.runtime.interpretFromScriptTags();\n</script>\n')
+OJS_HEAD = '<script type="module" src="../../site_libs/quarto-ojs/quarto-ojs-runtime.js"></script>\n'
+
+
+def test_the_ojs_runtime_and_its_data_load_on_demand(tmp_path):
+    html = rewritten(ojs_on_demand, tmp_path, OJS_HEAD, OJS_BODY)
+    assert 'import("../../site_libs/quarto-ojs/quarto-ojs-runtime.js")' in html and 'type="ojs-define"' not in html
+    assert (tmp_path / "post.ojs-define.json").read_text(encoding="utf-8") == '{"contents": [{"name": "runs", "value": [1, 2]}]}'
+
+
+def test_an_ojs_start_up_of_another_form_stops_the_render(tmp_path):
+    with pytest.raises(MarkupChanged, match="ojs_on_demand.py"):
+        rewritten(ojs_on_demand, tmp_path, OJS_HEAD, OJS_BODY.replace("interpretFromScriptTags()", "interpret()"))
+
+
+def test_the_page_steps_run_in_the_order_lighten_pages_documents():
+    import lighten_pages
+
+    documented = [line.split(". ", 1)[1].split(":")[0] for line in lighten_pages.__doc__.splitlines()
+                  if line[:1].isdigit()]
+    assert [Path(step.__file__).stem for step in lighten_pages.PAGE_STEPS] == documented
