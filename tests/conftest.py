@@ -31,7 +31,7 @@ def regenerated_bytes():
 def post_run(tmp_path_factory):
     """run(slug): the committed post's code, run in this process in a scratch copy, once per session.
 
-    Returns (namespace, stdout by cell label). The posts write their thumbnails, hence the copy.
+    Returns (namespace, stdout by cell label). A post's code runs in its folder, which it may write to: hence the copy.
     """
     project = post_notebook.copy_posts(tmp_path_factory.mktemp("project"))
     runs = {}

@@ -59,9 +59,19 @@ def test_images_after_the_first_load_lazily(tmp_path):
     assert '<img fetchpriority="high" src="a.png"' in html and '<img loading="lazy" src="b.png"' in html
 
 
+def test_a_card_thumbnail_quarto_made_lazy_loads_first(tmp_path):
+    html = rewritten(lazy_images, tmp_path, body="<img loading='lazy' src=\"a.png\" alt=\"A\" class=\"thumbnail-image\"/>")
+    assert '<img fetchpriority="high" src="a.png"' in html
+
+
 def test_an_image_of_another_form_stops_the_render(tmp_path):
     with pytest.raises(MarkupChanged, match="lazy_images.py"):
         rewritten(lazy_images, tmp_path, body='<img src="a.png" alt="A"><img\nsrc="b.png" alt="B">')
+
+
+def test_a_first_image_left_lazy_stops_the_render(tmp_path):
+    with pytest.raises(MarkupChanged, match="lazy_images.py"):
+        rewritten(lazy_images, tmp_path, body='<img src="a.png" loading="lazy" alt="A">')
 
 
 def test_misapplied_roles_go(tmp_path):

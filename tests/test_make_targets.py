@@ -15,8 +15,6 @@ title: "A failing check"
 description: "Prints a check answered No."
 date: "2025-01-01"
 categories: [Python]
-image: thumbnail.png
-image-alt: "Nothing."
 jupyter: python3
 ---
 

@@ -127,7 +127,7 @@ def copy_project(destination):
 def copy_posts(destination):
     """Copy the posts and the data they share into destination, laid out as here; return destination.
 
-    Enough to run a post's code where it may write (its thumbnail) or be broken on purpose.
+    Enough to run a post's code where it may write a file or be broken on purpose.
     """
     for folder in ("posts", "data"):
         shutil.copytree(ROOT / folder, Path(destination) / folder)
@@ -143,6 +143,14 @@ def figure_alts(qmd):
     """The `#| fig-alt:` of each figure cell, in order."""
     options = [cell_options(cell) for cell in code_cells(convert(qmd))]
     return [option["fig-alt"] for option in options if "fig-alt" in option]
+
+
+def preview_figure_alt(qmd):
+    """The `#| fig-alt:` of the figure Quarto makes the post's card and social image: the first marked
+    `#| classes: preview-image`, else the post's first figure; None where the post has no figure."""
+    figures = [option for option in map(cell_options, code_cells(convert(qmd))) if "fig-alt" in option]
+    marked = [option for option in figures if "preview-image" in str(option.get("classes", "")).split()]
+    return (marked or figures or [{"fig-alt": None}])[0]["fig-alt"]
 
 
 def cell_options(cell):

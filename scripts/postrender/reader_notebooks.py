@@ -1,7 +1,10 @@
 """Quarto post-render step: finish the notebook each post offers under "Other Formats".
 
-Quarto 1.10 writes that notebook (_site/posts/<slug>/index.ipynb) with three defects that this
+Quarto 1.10 writes that notebook (_site/posts/<slug>/index.ipynb) with the defects that this
 step mends, so that it works wherever a reader saves it:
+- it does not say where it comes from or what it needs: under its title it gets a paragraph
+  naming the blog and its address, and the line that installs the package versions the posts
+  were tested with, the same for every post, so that no post need carry it;
 - its figure outputs have no image: each gets the PNG Quarto kept in _freeze/, and a caption
   cell after it, "Figure N: …", anchored where the notebook's cross-references point;
 - it keeps `{{< meta published-at >}}` unresolved in code, where the posts use it to find the
@@ -34,14 +37,42 @@ LABELLED_CELL_ID = re.compile(r"^cell-(fig-.+)$")
 RELATIVE_LINK = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|#)([^)\s]+)\)")
 
 
+# Under the notebook's title. The site serves requirements-notebook.txt (`resources:` in _quarto.yml).
+INTRODUCTION = """This notebook is a post of the blog *{title}*, {address}. To install the versions of the
+packages it was tested with, run this in a cell:
+
+```
+%pip install -r {address}requirements-notebook.txt
+```"""
+
+
 class ReaderNotebookError(Exception):
     """The notebook cannot be finished; the message says why and what to do."""
 
 
+def site_config(project):
+    return yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))
+
+
 def published_at(project):
     """The site's address, from _quarto.yml."""
-    config = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))
-    return config["published-at"]
+    return site_config(project)["published-at"]
+
+
+def with_introduction(notebook, title, address):
+    """notebook with INTRODUCTION under the title that opens its first cell."""
+    first = notebook.cells[0] if notebook.cells else None
+    if first is None or first.cell_type != "markdown" or not first.source.startswith("# "):
+        raise ReaderNotebookError(
+            "the notebook does not open with its title, where its introduction goes: Quarto's ipynb output has "
+            "changed; see with_introduction in scripts/postrender/reader_notebooks.py."
+        )
+    introduction = INTRODUCTION.format(title=title, address=address)
+    if introduction in first.source:
+        return notebook
+    heading, _, rest = first.source.partition("\n")
+    first.source = "\n\n".join(part for part in (heading, introduction, rest.strip()) if part)
+    return notebook
 
 
 def figure_captions(qmd):
@@ -110,7 +141,9 @@ def finish(notebook_path, site, project):
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook = with_figures(notebook, figure_captions(source), frozen_figures)
     page = notebook_path.relative_to(site).with_suffix(".html").as_posix()
-    notebook = without_machine_traces(with_site_address(notebook, published_at(project), page))
+    address = published_at(project)
+    notebook = with_introduction(notebook, site_config(project)["website"]["title"], address)
+    notebook = without_machine_traces(with_site_address(notebook, address, page))
     nbformat.validate(notebook)
     nbformat.write(notebook, notebook_path)
 

@@ -29,8 +29,8 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 # A post written into the rendered copy as "Writing a new post" says, with the least the README asks:
-# one cited equation, one figure its prose does not cite, one printed check, no sections, no data,
-# and the notebook's note on installing what it imports.
+# one cited equation, one figure its prose does not cite (the card shows it), one printed check, no sections and no
+# data. What every post needs besides, the site gives it (README, "Writing a new post").
 NEW_POST = "a-minimal-post"
 NEW_POST_SOURCE = """---
 title: "A minimal post"
@@ -38,18 +38,8 @@ description: "The least a post can hold by the README."
 date: "2024-01-01"
 categories:
   - Python
-image: thumbnail.png
-image-alt: "The thumbnail of the first post, borrowed."
 jupyter: python3
 ---
-
-::: {.content-visible when-format="ipynb"}
-This notebook runs with matplotlib. To install the version it was tested with:
-
-```
-%pip install -r {{< meta published-at >}}requirements-notebook.txt
-```
-:::
 
 The mean of $n$ numbers is
 
@@ -135,7 +125,6 @@ def add_new_post(project):
     qmd = project / "posts" / NEW_POST / "index.qmd"
     qmd.parent.mkdir()
     qmd.write_text(NEW_POST_SOURCE, encoding="utf-8")
-    shutil.copy(post_notebook.posts()[0].parent / "thumbnail.png", qmd.parent / "thumbnail.png")
     subprocess.run([sys.executable, "scripts/notebooks/expected_outputs.py", "refresh", NEW_POST], cwd=project, check=True,
                    capture_output=True)
 

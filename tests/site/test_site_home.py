@@ -50,12 +50,12 @@ def test_card_shows_the_categories(home, front_matter, slug):
 
 
 @pytest.mark.parametrize("slug", site_posts())
-def test_card_thumbnail_has_loaded_with_its_alt_text(home, front_matter, slug):
+def test_card_thumbnail_has_loaded_with_its_alt_text(home, source, slug):
     thumbnail = card(home, slug).locator("img.thumbnail-image")
     thumbnail.scroll_into_view_if_needed()
     home.wait_for_function("image => image.complete", arg=thumbnail.element_handle())
     assert thumbnail.evaluate("image => image.naturalWidth") > 0
-    assert thumbnail.get_attribute("alt") == front_matter(slug)["image-alt"]
+    assert thumbnail.get_attribute("alt") == post_notebook.preview_figure_alt(source(slug))
 
 
 def test_clicking_a_category_shows_only_the_posts_in_it(open_page, front_matter):
