@@ -29,7 +29,9 @@ def test_expected_outputs_are_in_step_with_the_post(qmd):
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_expected_outputs_hold_no_failed_check(qmd):
-    assert expected_outputs.failed_checks(expected_outputs.load(qmd)) == []
+    assert expected_outputs.failed_checks(expected_outputs.load(qmd)) == [], (
+        "CONTRIBUTING.md, 'How the tests keep the posts honest': a post's checks print Yes."
+    )
 
 
 def test_a_post_without_expected_outputs_is_named_with_the_command(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 
 import post_notebook
 
-# A post as the README says to write one, whose only check fails.
+# A post as CONTRIBUTING.md says to write one, whose only check fails.
 FAILING_POST = '''---
 title: "A failing check"
 description: "Prints a check answered No."

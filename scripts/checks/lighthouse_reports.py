@@ -25,7 +25,7 @@ import rendered_site
 from site_server import SiteServer
 
 REPORTS = post_notebook.ROOT / "build" / "lighthouse"
-# Runs of every page whose median is held to the budgets (README, "Timed budgets", says what ten quiet runs measured).
+# Runs of every page whose median is held to the budgets (CONTRIBUTING.md, "Timed budgets, in `make lighthouse`", says what quiet runs measured).
 RUNS = 3
 
 

@@ -1,6 +1,16 @@
 """The rendered website: Quarto renders a scratch copy of the project, a local server serves it
 over 127.0.0.1, and headless Chromium opens its pages as a reader would.
 
+The site is served as GitHub Pages serves it (scripts/checks/site_server.py): under the sub-path of the real
+site-url (/your-blog/), gzipped, cacheable. It is rendered once per `make test`: each test worker starts the render
+at the end of collection and runs its tests without the site first, and the workers share that one render
+(tests/render_cache.py), each serving it on the one port its site-url names. Since the workers share the site, no
+test changes it: the download tests give a notebook a site that is down, or a changed data file, through a proxy
+in its kernel's environment. The copy rendered holds what `make notebook` and `make test` leave in build/, and a
+copy of the project with its own render, so that tests/site/test_site_render.py can check that none of it reaches
+_site/; and it holds a minimal post written as CONTRIBUTING.md says, which every generic site test checks beside
+the real posts.
+
 Without Quarto on PATH every site test is skipped with the reason; with REQUIRE_SITE_TESTS set
 (as .ci/run sets it) they fail instead, so CI cannot pass without them.
 """
@@ -28,13 +38,13 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 VIEWPORT = {"width": 1280, "height": 900}
 
 
-# A post written into the rendered copy as "Writing a new post" says, with the least the README asks:
+# A post written into the rendered copy as "Writing a new post" says, with the least CONTRIBUTING.md asks:
 # one cited equation, one figure its prose does not cite (the card shows it), one printed check, no sections and no
-# data. What every post needs besides, the site gives it (README, "Writing a new post").
+# data. What every post needs besides, the site gives it (CONTRIBUTING.md, "Writing a new post").
 NEW_POST = "a-minimal-post"
 NEW_POST_SOURCE = """---
 title: "A minimal post"
-description: "The least a post can hold by the README."
+description: "The least a post can hold by CONTRIBUTING.md."
 date: "2024-01-01"
 categories:
   - Python
@@ -99,7 +109,7 @@ def git_status(repository):
 def quarto():
     path = shutil.which("quarto")
     if path is None:
-        reason = "Quarto is not on PATH: the site tests render the website with it (README, 'The website as readers get it')"
+        reason = "Quarto is not on PATH: the site tests render the website with it (CONTRIBUTING.md, 'The site tests')"
         if os.environ.get(REQUIRED):
             pytest.fail(f"{reason}; {REQUIRED} is set, so they may not be skipped.")
         pytest.skip(reason)
@@ -131,7 +141,7 @@ def add_new_post(project):
 
 def without_new_post(status):
     """git status without the new post's own files: its source, expected outputs and the freeze its render writes,
-    which its author commits (README, "Writing a new post")."""
+    which its author commits (CONTRIBUTING.md, "Writing a new post")."""
     new_files = (f"posts/{NEW_POST}/", f"tests/expected/{NEW_POST}.json", f"_freeze/posts/{NEW_POST}/")
     return "".join(line for line in status.splitlines(keepends=True) if not line.rstrip("\n").endswith(new_files))
 

@@ -118,7 +118,7 @@ def test_downloaded_notebook_has_its_cross_references_resolved(downloads, slug):
     markdown = "".join(cell.source for cell in notebook(downloads, slug).cells if cell.cell_type == "markdown")
     assert [marker for marker in UNRESOLVED if marker in markdown] == []
     assert ("Figure\xa0" in markdown) == ("@fig-" in post_text(slug)), (
-        "a figure the prose cites with @fig-… shows as 'Figure N' (README, 'Writing a new post')"
+        "a figure the prose cites with @fig-… shows as 'Figure N' (CONTRIBUTING.md, 'Writing a new post')"
     )
 
 
@@ -183,8 +183,8 @@ def test_downloaded_notebook_runs_alone_and_prints_the_expected_checks(runs_alon
 
 @pytest.mark.parametrize("slug", site_posts())
 def test_downloaded_notebook_writes_no_file_into_the_readers_folder(runs_alone, slug):
-    """The data stays in memory and the site's thumbnail is the render's: a reader's own files are never overwritten."""
-    assert runs_alone[slug]["files"] == []
+    """The data stays in memory: a reader's own files are never overwritten."""
+    assert runs_alone[slug]["files"] == [], "CONTRIBUTING.md, 'Writing a new post': a post's code writes no file"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The generic checks outside tests/site/, run on the minimal post that the rendered copy adds as the README
+"""The generic checks outside tests/site/, run on the minimal post that the rendered copy adds as CONTRIBUTING.md
 says to write one. The site tests check its pages with the other posts'; these check its source, its
 expected outputs and the freeze its render wrote."""
 

@@ -94,7 +94,7 @@ def test_page_shows_the_checks_the_expected_outputs_hold(opened, source, slug):
 def test_table_of_contents_links_to_every_section(opened, slug):
     entries = opened(slug).locator("nav#TOC > ul > li > a").all_inner_texts()
     assert entries == opened(slug).locator("main h2.anchored:not(.quarto-appendix-heading)").all_inner_texts(), (
-        "posts/_metadata.yml gives every post a table of contents of its sections (README, 'Writing a new post')"
+        "posts/_metadata.yml gives every post a table of contents of its sections (CONTRIBUTING.md, 'Writing a new post')"
     )
 
 
@@ -135,7 +135,7 @@ def test_copy_button_copies_its_code(open_page, slug):
 
 
 def test_first_post_links_to_its_sequel(opened):
-    # Post-specific (README, "Writing a new post"): the first post's conclusion names its sequel.
+    # Post-specific (CONTRIBUTING.md, "Writing a new post"): the first post's conclusion names its sequel.
     links = opened("gmm-first-look").locator("main a").evaluate_all("links => links.map(a => a.href)")
     # Quarto's script drops "index.html" from links within a site that is served over HTTP.
     assert [link for link in links if re.search(r"/posts/gmm-em/(index\.html)?$", link)], links

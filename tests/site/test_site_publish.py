@@ -105,7 +105,7 @@ def published(quarto, node_mathjax, tmp_path_factory):
     make_publish(project)
     first = cloned_branch(remote, scratch / "first")
 
-    # As README, "Freeze", says for a renamed figure: the post's freeze goes, and the publish runs the post again.
+    # As CONTRIBUTING.md, "Freeze", says for a renamed figure: the post's freeze goes, and the publish runs the post again.
     qmd = post_notebook.post(CHANGED_POST, project)
     qmd.write_text(qmd.read_text(encoding="utf-8").replace(*RENAMED_FIGURE), encoding="utf-8")
     shutil.rmtree(project / "_freeze" / "posts" / CHANGED_POST)
