@@ -28,10 +28,11 @@ def regenerated_bytes():
 
 
 @pytest.fixture(scope="session")
-def post_run(tmp_path_factory):
+def post_runs(tmp_path_factory):
     """run(slug): the committed post's code, run in this process in a scratch copy, once per session.
 
-    Returns (namespace, stdout by cell label). A post's code runs in its folder, which it may write to: hence the copy.
+    Returns (namespace, stdout by cell label, the PNGs of the figures it showed by cell label). A post's code runs
+    in its folder, which it may write to: hence the copy.
     """
     project = post_notebook.copy_posts(tmp_path_factory.mktemp("project"))
     runs = {}
@@ -39,10 +40,23 @@ def post_run(tmp_path_factory):
     def run(slug):
         if slug not in runs:
             qmd = post_notebook.post(slug, project)
-            runs[slug] = run_post_code(qmd, qmd.parent)
+            figures = {}
+            runs[slug] = (*run_post_code(qmd, qmd.parent, figures), figures)
         return runs[slug]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def post_run(post_runs):
+    """run(slug): (namespace, stdout by cell label) of the post's code, run once per session (post_runs)."""
+    return lambda slug: post_runs(slug)[:2]
+
+
+@pytest.fixture(scope="session")
+def post_figures(post_runs):
+    """figures(slug): the PNGs of the figures the post's code showed, by cell label (post_runs)."""
+    return lambda slug: post_runs(slug)[2]
 
 
 @pytest.fixture(scope="session")

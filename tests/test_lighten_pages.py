@@ -38,6 +38,21 @@ def test_dark_theme_stylesheets_are_disabled(tmp_path):
     assert 'rel="disabled-stylesheet"' in rewritten(dark_theme_on_demand, tmp_path, head)
 
 
+def test_the_dark_theme_is_enabled_before_the_first_paint_for_a_reader_who_gets_it(tmp_path):
+    head = ('<link href="dark.css" rel="stylesheet" class="quarto-color-scheme quarto-color-alternate" id="a">\n'
+            '<link href="light.css" rel="stylesheet" class="quarto-color-scheme-extra" id="b">\n'
+            '<link href="bootstrap-dark.css" rel="stylesheet" append-hash="true" class="quarto-color-scheme quarto-color-alternate" id="c">\n'
+            '<link href="bootstrap.css" rel="stylesheet" append-hash="true" class="quarto-color-scheme-extra" id="d">\n')
+    html = rewritten(dark_theme_on_demand, tmp_path, head)
+    assert html.index('id="c">\n' + dark_theme_on_demand.DARK_BEFORE_FIRST_PAINT) < html.index('id="d"')
+
+
+def test_the_dark_theme_holds_the_first_paint_once_enabled(tmp_path):
+    head = '<link href="dark.css" rel="stylesheet" class="quarto-color-scheme quarto-color-alternate" id="a">\n'
+    assert 'rel="disabled-stylesheet" class="quarto-color-scheme quarto-color-alternate" blocking="render"' in rewritten(
+        dark_theme_on_demand, tmp_path, head)
+
+
 def test_a_dark_theme_link_of_another_form_stops_the_render(tmp_path):
     head = '<link rel="stylesheet" href="bootstrap-dark.min.css" class="quarto-color-scheme quarto-color-alternate">'
     with pytest.raises(MarkupChanged, match="dark_theme_on_demand.py"):

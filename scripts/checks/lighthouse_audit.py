@@ -42,17 +42,17 @@ def report_paths(report_base):
     return tuple(report_base.with_name(f"{report_base.name}.report.{kind}") for kind in ("json", "html"))
 
 
-def audit(site_url, pages, folder, categories=None, audits=None):
+def audit(site_url, pages, folder, categories=None, audits=None, color_scheme="light"):
     """Run Lighthouse on each page of the site at site_url, one after another in one Chromium, and write each
     page's reports to report_paths(folder / report_name(page)). Given categories or audits, Lighthouse runs only
-    those categories and those audits; otherwise all of its mobile preset.
+    those categories and those audits; otherwise all of its mobile preset. The Chromium prefers color_scheme.
 
     Returns {page: its JSON report, or the RuntimeError saying why there is none}.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     arguments = [f"--only-{kind}={','.join(names)}" for kind, names in (("categories", categories), ("audits", audits))
-                 if names]
+                 if names] + [f"--color-scheme={color_scheme}"]
     for page in pages:
         json_report, _ = report_paths(folder / report_name(page))
         json_report.unlink(missing_ok=True)

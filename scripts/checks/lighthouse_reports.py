@@ -1,7 +1,8 @@
 """`make lighthouse`: render the site, serve it as the site tests do (as GitHub Pages serves it), run Lighthouse's
-mobile preset on every page several times, and hold each page's median of the timed budgets to them
-(scripts/checks/lighthouse_budgets.py), as Lighthouse CI does with numberOfRuns. Prints each page's medians and their
-spread, writes every run's reports under build/lighthouse/run-<n>/, and exits 1 when a page's median misses a budget.
+mobile preset on every page several times, in the light scheme and the dark, and hold each page's median of the timed
+budgets to them (scripts/checks/lighthouse_budgets.py), as Lighthouse CI does with numberOfRuns. Prints each page's
+medians and their spread, writes every run's reports under build/lighthouse/run-<n>/<scheme>/, and exits 1 when a
+page's median misses a budget.
 
 The site is rendered from a scratch copy of the project, with site-url set to the local server's address; the
 work tree is left alone. Needs Quarto and, through `make setup`, Node.js and Lighthouse.
@@ -27,18 +28,23 @@ from site_server import SiteServer
 REPORTS = post_notebook.ROOT / "build" / "lighthouse"
 # Runs of every page whose median is held to the budgets (CONTRIBUTING.md, "Timed budgets, in `make lighthouse`", says what quiet runs measured).
 RUNS = 3
+# Each page as a reader whose system prefers each scheme sees it: the dark one loads the dark theme before its first paint.
+COLOR_SCHEMES = ("light", "dark")
 
 
 def audited(site_url, pages, runs):
-    """{page: [its report of each run]}: run after run over every page, so that a burst of load touches them alike."""
+    """{(page, scheme): [its report of each run]}: run after run over every page in each scheme, so that a burst of
+    load touches them alike."""
     shutil.rmtree(REPORTS, ignore_errors=True)
-    reports = {page: [] for page in pages}
+    reports = {(page, scheme): [] for page in pages for scheme in COLOR_SCHEMES}
     for run in range(1, runs + 1):
         print(f"Lighthouse run {run} of {runs} ...", flush=True)
-        for page, report in lighthouse_audit.audit(site_url, pages, REPORTS / f"run-{run}").items():
-            if isinstance(report, RuntimeError):
-                raise report
-            reports[page].append(report)
+        for scheme in COLOR_SCHEMES:
+            audits = lighthouse_audit.audit(site_url, pages, REPORTS / f"run-{run}" / scheme, color_scheme=scheme)
+            for page, report in audits.items():
+                if isinstance(report, RuntimeError):
+                    raise report
+                reports[page, scheme].append(report)
     return reports
 
 
@@ -71,16 +77,17 @@ def main(runs):
         finally:
             server.stop()
     missed = 0
-    print(f"Medians of {runs} runs (lowest–highest); reports in {REPORTS.relative_to(post_notebook.ROOT)}/run-<n>/:")
-    for page in pages:
-        summaries = lighthouse_budgets.medians(reports[page], lighthouse_budgets.TIMED + lighthouse_budgets.TIMED_SHOWN)
-        misses = [text for text in (lighthouse_budgets.value_miss(budget, summaries[budget][0], page)
+    print(f"Medians of {runs} runs (lowest–highest); reports in {REPORTS.relative_to(post_notebook.ROOT)}/run-<n>/<scheme>/:")
+    for page, scheme in reports:
+        summaries = lighthouse_budgets.medians(reports[page, scheme],
+                                               lighthouse_budgets.TIMED + lighthouse_budgets.TIMED_SHOWN)
+        misses = [text for text in (lighthouse_budgets.value_miss(budget, summaries[budget][0], f"{page} ({scheme})")
                                     for budget in lighthouse_budgets.TIMED) if text]
         missed += bool(misses)
-        print(f"{page}\n{summary(summaries)}")
+        print(f"{page} ({scheme})\n{summary(summaries)}")
         for text in misses:
             print(f"  median misses {text}")
-    print(f"{missed} of {len(pages)} pages miss a timed budget (scripts/checks/lighthouse_budgets.py).")
+    print(f"{missed} of {len(reports)} pages and schemes miss a timed budget (scripts/checks/lighthouse_budgets.py).")
     return 1 if missed else 0
 
 

@@ -7,7 +7,8 @@ posts/<slug>/index.qmd live in tests/expected/<slug>.json, keyed by each code ce
 caught and named.
 
 Usage: python scripts/notebooks/expected_outputs.py refresh [SLUG ...]
-       (re-execute the posts, every one unless named, and store their outputs)
+       (re-execute the posts, every one unless named, and store their outputs and their figures' baselines,
+       figure_baselines.py)
 """
 
 import json
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import nbformat
 
+import figure_baselines
 import post_notebook
 from execute_post import PostExecutionError, execute
 
@@ -176,6 +178,7 @@ def main(argv):
     qmds = [post_notebook.post(name) for name in argv[1:]] or post_notebook.posts()
     for qmd in qmds:
         print(f"Stored the outputs of {_name(qmd)} in {refresh(qmd).relative_to(ROOT)}.")
+        print(f"Stored its figures' baselines in {figure_baselines.store(qmd).relative_to(ROOT)}/.")
 
 
 if __name__ == "__main__":

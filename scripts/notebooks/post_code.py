@@ -1,4 +1,5 @@
-"""Run a post's code cells in this process: a fast way to check, or time, what the post computes."""
+"""Run a post's code cells in this process: a fast way to check, or time, what the post computes, and to see the
+figures it draws."""
 
 import contextlib
 import io
@@ -14,21 +15,43 @@ import matplotlib.pyplot as plt  # noqa: E402
 import post_notebook  # noqa: E402
 
 
-def run_post_code(qmd, workdir):
-    """Execute each code cell of qmd in one namespace, in workdir; return (namespace, stdout by cell label)."""
+def png_of(figure):
+    """The figure as a notebook shows it: a PNG cut to what is drawn, as IPython's inline backend saves it."""
+    image = io.BytesIO()
+    figure.savefig(image, format="png", bbox_inches="tight")
+    return image.getvalue()
+
+
+def run_post_code(qmd, workdir, figures=None):
+    """Execute each code cell of qmd in one namespace, in workdir; return (namespace, stdout by cell label).
+
+    Given a dict as figures, fill it with the PNG of each figure a cell shows, as a list by the cell's label.
+    """
     namespace = {"__name__": "__post__"}
     printed = {}
     previous = os.getcwd()
     os.chdir(workdir)
+    show = plt.show
     try:
         for cell in post_notebook.code_cells(post_notebook.convert(qmd)):
+            label = post_notebook.cell_label(cell)
+            def shown(*_args, label=label, **_kwargs):
+                for number in plt.get_fignums():
+                    figures.setdefault(label, []).append(png_of(plt.figure(number)))
+                plt.close("all")
+
+            if figures is not None:
+                plt.show = shown
             stdout = io.StringIO()
             with contextlib.redirect_stdout(stdout), warnings.catch_warnings():
                 # plt.show() on the Agg backend warns that it cannot show; the figures are not needed here.
                 warnings.filterwarnings("ignore", message=".*non-interactive.*")
-                exec(compile(cell.source, post_notebook.cell_label(cell) or "cell", "exec"), namespace)
-            printed[post_notebook.cell_label(cell)] = stdout.getvalue()
+                exec(compile(cell.source, label or "cell", "exec"), namespace)
+            printed[label] = stdout.getvalue()
+            if figures is not None:
+                shown()  # what a cell leaves open, a notebook shows at its end
     finally:
+        plt.show = show
         os.chdir(previous)
         plt.close("all")
     return namespace, printed

@@ -140,9 +140,10 @@ def add_new_post(project):
 
 
 def without_new_post(status):
-    """git status without the new post's own files: its source, expected outputs and the freeze its render writes,
+    """git status without the new post's own files: its source, expected outputs and figures, the freeze its render writes,
     which its author commits (CONTRIBUTING.md, "Writing a new post")."""
-    new_files = (f"posts/{NEW_POST}/", f"tests/expected/{NEW_POST}.json", f"_freeze/posts/{NEW_POST}/")
+    new_files = (f"posts/{NEW_POST}/", f"tests/expected/{NEW_POST}.json", f"tests/expected/{NEW_POST}/",
+                 f"_freeze/posts/{NEW_POST}/")
     return "".join(line for line in status.splitlines(keepends=True) if not line.rstrip("\n").endswith(new_files))
 
 
@@ -290,12 +291,14 @@ class ReaderPage:
 
 @pytest.fixture(scope="session")
 def open_page(browser, site_url):
-    """Open a page of the served site in a fresh browser context; requests to any other host are refused and recorded."""
+    """Open a page of the served site in a fresh browser context, for a reader whose system prefers color_scheme (light
+    unless told); requests to any other host are refused and recorded."""
     contexts = []
 
-    def open_(path):
+    def open_(path, color_scheme="light"):
         # Reduced motion turns off Bootstrap's colour transitions, which axe could catch halfway through a theme switch.
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, reduced_motion="reduce")
+        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True, reduced_motion="reduce",
+                                      color_scheme=color_scheme)
         contexts.append(context)
         problems = []
 

@@ -1,9 +1,10 @@
-"""The colour-scheme toggle switches to the dark theme, and the figures stay legible on it.
-Saves screenshots of the home page and every post in both themes under build/screenshots/."""
+"""The site opens in the theme the reader's system asks for, without showing the other first, and the colour-scheme
+toggle overrides it and is remembered; the figures stay legible in the dark theme. Saves screenshots of the home page
+and every post in both themes under build/screenshots/."""
 
 import pytest
 
-from conftest import screenshot, site_posts, toggle_to_dark
+from conftest import pages, screenshot, site_posts, toggle_to_dark
 
 PAGES = {"home": "index.html", **{slug: f"posts/{slug}/index.html" for slug in site_posts()}}
 # Relative luminance: the dark theme's background is below this; the light theme's, and a figure's own, above the next.
@@ -14,6 +15,10 @@ BACKGROUND = """element => {
   const [r, g, b, alpha = 1] = getComputedStyle(element).backgroundColor.match(/[\\d.]+/g).map(Number);
   return {luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255, alpha};
 }"""
+# How the browser fetched each of the dark theme's stylesheets: "blocking" holds the first paint until it has loaded.
+DARK_STYLESHEETS_FETCHED = """() => performance.getEntriesByType("resource")
+  .filter(entry => entry.name.includes("-dark"))
+  .map(entry => ({name: entry.name, renderBlockingStatus: entry.renderBlockingStatus}))"""
 # The corner pixels of each figure as drawn, with their opacity: the figure's own background.
 FIGURE_CORNERS = """images => images.map(image => {
   const canvas = document.createElement("canvas");
@@ -63,3 +68,38 @@ def test_figures_keep_an_opaque_light_background_in_the_dark_theme(themed, slug)
         images.nth(index).page.wait_for_function("image => image.complete", arg=images.nth(index).element_handle())
     corners = [corner for figure in images.evaluate_all(FIGURE_CORNERS) for corner in figure]
     assert corners and all(c["alpha"] == 255 and c["luminance"] > LIGHT_ABOVE for c in corners), corners
+
+
+@pytest.fixture(scope="module")
+def preferring_dark(open_page):
+    """Every page as a reader whose system prefers the dark scheme opens it: its body's theme and background, and how
+    the dark stylesheets were fetched."""
+    opened = {}
+    for path in pages():
+        page = open_page(path, color_scheme="dark").page
+        opened[path] = {
+            "dark": page.evaluate("() => document.body.classList.contains('quarto-dark')"),
+            "background": page.locator("body").evaluate(BACKGROUND),
+            "fetched": page.evaluate(DARK_STYLESHEETS_FETCHED),
+        }
+    return opened
+
+
+@pytest.mark.parametrize("path", pages())
+def test_a_reader_who_prefers_dark_gets_the_dark_theme(preferring_dark, path):
+    opened = preferring_dark[path]
+    assert opened["dark"] and opened["background"]["luminance"] < DARK_BELOW, opened
+
+
+@pytest.mark.parametrize("path", pages())
+def test_the_dark_theme_is_there_at_the_first_paint(preferring_dark, path):
+    fetched = preferring_dark[path]["fetched"]
+    assert fetched and all(entry["renderBlockingStatus"] == "blocking" for entry in fetched), fetched
+
+
+def test_the_toggle_overrides_the_readers_preference_and_is_remembered(open_page):
+    page = open_page("index.html", color_scheme="dark").page
+    page.locator(".quarto-color-scheme-toggle").first.click()
+    page.reload(wait_until="load")
+    assert page.evaluate("() => document.body.classList.contains('quarto-light')")
+

@@ -4,6 +4,13 @@ Quarto links them as stylesheets on every page, and its start-up script disables
 theme shows: the browser has fetched them (68 KB gzipped) by then. Linked as `rel="disabled-stylesheet"`, they
 are fetched when Quarto's toggle enables them. The light theme's second copy, which the start-up script also
 disables, goes the same way.
+
+For a reader who gets the dark theme (their choice with the toggle, else their system's preference, as Quarto's
+`respect-user-color-scheme` has it), a script right after the links enables them while the head is still being
+parsed, and their `blocking="render"` holds the first paint until they have loaded, as a plain stylesheet link
+does, so that the page never shows in the light theme first (without it Chromium paints without them, measured:
+their renderBlockingStatus was "non-blocking"). Quarto's start-up script, at the
+start of the body, finds them enabled and sets the body's class.
 """
 
 import re
@@ -16,12 +23,33 @@ ON_DEMAND_STYLESHEET = re.compile(
     r'(?: quarto-color-alternate|-extra)")'
 )
 ON_DEMAND_CLASSES = ("quarto-color-alternate", "quarto-color-scheme-extra")
+DARK_LINK = re.compile(r'(<link [^>]*rel="disabled-stylesheet"[^>]* class="quarto-color-scheme quarto-color-alternate")')
+LAST_ALTERNATE_LINK = re.compile(r'<link [^>]*class="quarto-color-scheme quarto-color-alternate"[^>]*>\n?(?![\s\S]*quarto-color-alternate)')
+# Quarto's own rule (quarto-html-before-body.ejs): the toggle's choice, stored unless the page is a file, else the
+# system's preference.
+DARK_BEFORE_FIRST_PAINT = """<script>
+(() => {
+  const chosen = window.location.protocol === "file:" ? null : window.localStorage.getItem("quarto-color-scheme");
+  if (chosen === "alternate" || (chosen === null && window.matchMedia("(prefers-color-scheme: dark)").matches)) {
+    for (const link of document.querySelectorAll("link.quarto-color-scheme.quarto-color-alternate")) {
+      link.rel = "stylesheet";
+    }
+  }
+})();
+</script>
+"""
 
 
 def rewrite(page):
     head, end_of_head, body = page.html.partition("</head>")
-    head = ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head)
+    head = DARK_LINK.sub(r'\1 blocking="render"', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
     for link in elements(head, "link"):
         if link.get("rel") == "stylesheet" and any(name in link.get("class", "").split() for name in ON_DEMAND_CLASSES):
             raise MarkupChanged(STEP, page.path, f"the stylesheet {link.get('href')} still loads with the page")
+        if "quarto-color-alternate" in link.get("class", "").split() and link.get("blocking") != "render":
+            raise MarkupChanged(STEP, page.path, f"the stylesheet {link.get('href')} would not hold the first paint")
+    if "quarto-color-alternate" in head:
+        head, inserted = LAST_ALTERNATE_LINK.subn(lambda link: link.group(0) + DARK_BEFORE_FIRST_PAINT, head)
+        if inserted != 1:
+            raise MarkupChanged(STEP, page.path, "the dark theme's last stylesheet link is not where its script can follow it")
     page.html = head + end_of_head + body

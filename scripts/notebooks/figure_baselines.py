@@ -1,0 +1,47 @@
+"""The figures each post draws, stored as baselines that the tests compare every new drawing with.
+
+nbval compares what a post prints and skips its images, so a change that drops a legend, swaps two colours or moves a
+curve would pass unseen while the figure's alt text and caption go on describing the old one. The PNG of each
+figure the post's code shows (post_code.py, as a notebook saves it) is kept in tests/expected/<slug>/<label>.png
+(<label>-<n>.png for a cell's second figure on), and `make expected` refreshes them with the printed outputs.
+
+The pixels depend on matplotlib's version (pinned in requirements-notebook.txt) and on its font, DejaVu Sans, which
+matplotlib ships and puts first among its sans-serif fonts, so that no font of the machine's is used instead.
+"""
+
+import tempfile
+from pathlib import Path
+
+import post_notebook
+from post_code import run_post_code
+
+
+def folder(qmd):
+    """Where the baselines of the post qmd are kept, in the project that holds it."""
+    return Path(qmd).resolve().parents[2] / "tests" / "expected" / post_notebook.slug(qmd)
+
+
+def named(figures):
+    """{file name: PNG} for the figures a run showed, by cell label."""
+    return {(f"{label}.png" if number == 1 else f"{label}-{number}.png"): png
+            for label, pngs in figures.items() for number, png in enumerate(pngs, start=1)}
+
+
+def drawn(qmd):
+    """{file name: PNG} of every figure the post's code shows, run in a scratch copy of the posts."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = post_notebook.post(post_notebook.slug(qmd), post_notebook.copy_posts(Path(scratch)))
+        figures = {}
+        run_post_code(copy, copy.parent, figures)
+    return named(figures)
+
+
+def store(qmd):
+    """Write the post's baselines afresh, removing any of a figure it no longer draws; returns their folder."""
+    target = folder(qmd)
+    target.mkdir(parents=True, exist_ok=True)
+    for old in target.glob("*.png"):
+        old.unlink()
+    for name, png in drawn(qmd).items():
+        (target / name).write_bytes(png)
+    return target
