@@ -33,13 +33,13 @@ def test_a_widget_loader_of_another_form_stops_the_render(tmp_path):
 
 
 def test_dark_theme_stylesheets_are_disabled(tmp_path):
-    head = ('<link href="site_libs/bootstrap/bootstrap-dark.min.css" rel="stylesheet" append-hash="true" '
+    head = ('<meta charset="utf-8">\n<link href="site_libs/bootstrap/bootstrap-dark.min.css" rel="stylesheet" append-hash="true" '
             'class="quarto-color-scheme quarto-color-alternate" id="quarto-bootstrap" data-mode="dark">')
     assert 'rel="disabled-stylesheet"' in rewritten(dark_theme_on_demand, tmp_path, head)
 
 
 def test_the_dark_theme_is_enabled_before_the_first_paint_for_a_reader_who_gets_it(tmp_path):
-    head = ('<link href="dark.css" rel="stylesheet" class="quarto-color-scheme quarto-color-alternate" id="a">\n'
+    head = ('<meta charset="utf-8">\n<link href="dark.css" rel="stylesheet" class="quarto-color-scheme quarto-color-alternate" id="a">\n'
             '<link href="light.css" rel="stylesheet" class="quarto-color-scheme-extra" id="b">\n'
             '<link href="bootstrap-dark.css" rel="stylesheet" append-hash="true" class="quarto-color-scheme quarto-color-alternate" id="c">\n'
             '<link href="bootstrap.css" rel="stylesheet" append-hash="true" class="quarto-color-scheme-extra" id="d">\n')
@@ -48,9 +48,16 @@ def test_the_dark_theme_is_enabled_before_the_first_paint_for_a_reader_who_gets_
 
 
 def test_the_dark_theme_holds_the_first_paint_once_enabled(tmp_path):
-    head = '<link href="dark.css" rel="stylesheet" class="quarto-color-scheme quarto-color-alternate" id="a">\n'
+    head = '<meta charset="utf-8">\n<link href="dark.css" rel="stylesheet" class="quarto-color-scheme quarto-color-alternate" id="a">\n'
     assert 'rel="disabled-stylesheet" class="quarto-color-scheme quarto-color-alternate" blocking="render"' in rewritten(
         dark_theme_on_demand, tmp_path, head)
+
+
+def test_the_dark_theme_is_asked_for_first_for_a_reader_who_gets_it(tmp_path):
+    head = ('<meta charset="utf-8">\n<link href="light.css" rel="stylesheet">\n'
+            '<link href="dark.css" rel="stylesheet" class="quarto-color-scheme quarto-color-alternate" id="a">\n')
+    html = rewritten(dark_theme_on_demand, tmp_path, head)
+    assert html.index('for (const href of ["dark.css"])') < html.index('<link href="light.css"')
 
 
 def test_a_dark_theme_link_of_another_form_stops_the_render(tmp_path):
