@@ -11,8 +11,8 @@ parsed, and their `blocking="render"` holds the first paint until they have load
 does, so that the page never shows in the light theme first (without it Chromium paints without them, measured:
 their renderBlockingStatus was "non-blocking"). So that holding the paint costs as little as it can, a script at the
 top of the head, after the charset, asks for them first (rel="preload"), before the light theme's own stylesheets:
-found only where the links are, they came a round trip late, which cost the EM post 1.5 s of Lighthouse's LCP. Quarto's start-up script, at the
-start of the body, finds them enabled and sets the body's class.
+found only where the links are, they came a round trip late, which cost the EM post 1.5 s of Lighthouse's LCP.
+Quarto's start-up script, at the start of the body, finds them enabled and sets the body's class.
 """
 
 import json
@@ -59,7 +59,7 @@ DARK_BEFORE_FIRST_PAINT = """<script>
 
 
 def rewrite(page):
-    head, end_of_head, body = page.html.partition("</head>")
+    head = page.head
     head = DARK_LINK.sub(r'\1 blocking="render"', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
     for link in elements(head, "link"):
         if link.get("rel") == "stylesheet" and any(name in link.get("class", "").split() for name in ON_DEMAND_CLASSES):
@@ -75,4 +75,4 @@ def rewrite(page):
         head, inserted = CHARSET.subn(lambda charset: charset.group(0) + early, head, count=1)
         if inserted != 1:
             raise MarkupChanged(STEP, page.path, "the head has no charset for the dark theme's early request to follow")
-    page.html = head + end_of_head + body
+    page.head = head

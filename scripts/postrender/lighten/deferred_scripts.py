@@ -13,9 +13,9 @@ HEAD_SCRIPT = re.compile(r'<script src="([^"]*)"></script>')
 
 
 def rewrite(page):
-    head, end_of_head, body = page.html.partition("</head>")
+    head = page.head
     head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', head)
     for script in elements(head, "script"):
         if "src" in script and not {"defer", "async"} & script.keys() and script.get("type") != "module":
             raise MarkupChanged(STEP, page.path, f"the script {script['src']} still blocks the page")
-    page.html = head + end_of_head + body
+    page.head = head

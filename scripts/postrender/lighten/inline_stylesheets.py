@@ -37,9 +37,9 @@ def rewrite(page):
 
         return f"<style>\n{CSS_URL.sub(from_page, stylesheet.read_text(encoding='utf-8'))}</style>\n"
 
-    head, end_of_head, body = page.html.partition("</head>")
+    head = page.head
     head = STYLESHEET_LINK.sub(inline, head)
     for link in elements(head, "link"):
         if link.get("rel") == "stylesheet" and "class" not in link and small_stylesheet(page, link.get("href", "")):
             raise MarkupChanged(STEP, page.path, f"the small stylesheet {link['href']} is still a request of its own")
-    page.html = head + end_of_head + body
+    page.head = head

@@ -14,7 +14,7 @@ IMAGE = re.compile(r'<img (?:loading=(["\'])lazy\1 )?')
 
 
 def rewrite(page):
-    head, end_of_head, body = page.html.partition("</head>")
+    body = page.body
     images = iter(range(len(IMAGE.findall(body))))
     body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)
     images = elements(body, "img")
@@ -23,4 +23,4 @@ def rewrite(page):
     for image in images[1:]:
         if image.get("loading") != "lazy":
             raise MarkupChanged(STEP, page.path, f"the image {image.get('src')} still loads with the page")
-    page.html = head + end_of_head + body
+    page.body = body

@@ -24,11 +24,25 @@ class Page:
     site: Path
     html: str
 
+    @property
     def head(self):
+        """The HTML before `</head>`; set, it replaces that part of the page."""
         return self.html.partition("</head>")[0]
 
+    @head.setter
+    def head(self, head):
+        _, end_of_head, body = self.html.partition("</head>")
+        self.html = head + end_of_head + body
+
+    @property
     def body(self):
+        """The HTML after `</head>`; set, it replaces that part of the page."""
         return self.html.partition("</head>")[2]
+
+    @body.setter
+    def body(self, body):
+        head, end_of_head, _ = self.html.partition("</head>")
+        self.html = head + end_of_head + body
 
 
 class _Elements(HTMLParser):

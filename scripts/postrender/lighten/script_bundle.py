@@ -88,7 +88,7 @@ BUNDLE_LOADER = """<script>
 
 def rewrite(page):
     """Bundle the head's deferred scripts (deferred_scripts.py made them so) into a file under BUNDLE_DIR."""
-    head, end_of_head, body = page.html.partition("</head>")
+    head = page.head
     sources = DEFERRED_SCRIPT.findall(head)
     if len(sources) < 2:
         return
@@ -108,4 +108,4 @@ def rewrite(page):
     head = DEFERRED_SCRIPT.sub(lambda _: next(tags, ""), head)
     if any("defer" in script for script in elements(head, "script")):
         raise MarkupChanged(STEP, page.path, "a deferred script is left out of the bundle")
-    page.html = head + end_of_head + body
+    page.head = head
