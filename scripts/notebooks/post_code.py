@@ -29,22 +29,25 @@ def run_post_code(qmd, workdir, figures=None):
     """
     namespace = {"__name__": "__post__"}
     printed = {}
+    label = None
+
+    def shown(*_args, **_kwargs):
+        """plt.show() as a notebook has it: every open figure is an output of the cell being run."""
+        for number in plt.get_fignums():
+            figures.setdefault(label, []).append(png_of(plt.figure(number)))
+        plt.close("all")
+
     previous = os.getcwd()
     os.chdir(workdir)
     show = plt.show
+    if figures is not None:
+        plt.show = shown
     try:
         for cell in post_notebook.code_cells(post_notebook.convert(qmd)):
             label = post_notebook.cell_label(cell)
-            def shown(*_args, label=label, **_kwargs):
-                for number in plt.get_fignums():
-                    figures.setdefault(label, []).append(png_of(plt.figure(number)))
-                plt.close("all")
-
-            if figures is not None:
-                plt.show = shown
             stdout = io.StringIO()
             with contextlib.redirect_stdout(stdout), warnings.catch_warnings():
-                # plt.show() on the Agg backend warns that it cannot show; the figures are not needed here.
+                # plt.show() on the Agg backend warns that it cannot show, where no figures are asked for.
                 warnings.filterwarnings("ignore", message=".*non-interactive.*")
                 exec(compile(cell.source, label or "cell", "exec"), namespace)
             printed[label] = stdout.getvalue()

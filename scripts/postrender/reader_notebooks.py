@@ -51,12 +51,8 @@ class ReaderNotebookError(Exception):
 
 
 def site_config(project):
+    """_quarto.yml: the site's address is its `published-at`, its name `website: title`."""
     return yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))
-
-
-def published_at(project):
-    """The site's address, from _quarto.yml."""
-    return site_config(project)["published-at"]
 
 
 def with_introduction(notebook, title, address):
@@ -141,8 +137,9 @@ def finish(notebook_path, site, project):
     notebook = nbformat.read(notebook_path, as_version=4)
     notebook = with_figures(notebook, figure_captions(source), frozen_figures)
     page = notebook_path.relative_to(site).with_suffix(".html").as_posix()
-    address = published_at(project)
-    notebook = with_introduction(notebook, site_config(project)["website"]["title"], address)
+    config = site_config(project)
+    address = config["published-at"]
+    notebook = with_introduction(notebook, config["website"]["title"], address)
     notebook = without_machine_traces(with_site_address(notebook, address, page))
     nbformat.validate(notebook)
     nbformat.write(notebook, notebook_path)
