@@ -77,9 +77,22 @@ BUNDLE_LOADER = """<script>
       };
       callNext();
     };
-    // After the next frame; a tab opened in the background paints none until it is shown, so there at once.
+    // Once the browser reports the first contentful paint, which comes after the frame that makes it is shown: a
+    // request made in that frame's own task is a request made before the paint. A tab opened in the background
+    // paints none until it is shown, so there at once; a browser without paint timing, after the next frame.
     const append = () => document.head.append(bundle);
-    document.visibilityState === "visible" ? requestAnimationFrame(() => setTimeout(append)) : append();
+    if (document.visibilityState !== "visible") {
+      append();
+    } else if (!PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+      requestAnimationFrame(() => setTimeout(append));
+    } else {
+      new PerformanceObserver((entries, observer) => {
+        if (entries.getEntriesByName("first-contentful-paint").length > 0) {
+          observer.disconnect();
+          setTimeout(append);
+        }
+      }).observe({type: "paint", buffered: true});
+    }
   });
 })();
 </script>
