@@ -8,9 +8,10 @@ hold the pages to working so.
 
 The bundle (77 KB gzipped) loads once the browser reports the page's first contentful paint, from a small script in
 the head, and the DOMContentLoaded listeners of the page, the bundle and the module scripts wait for it and run in
-the order they had. Deferred, it ran before the first paint, and Lighthouse's simulation of a phone counts everything that ran before the largest
-paint in that paint: the bundle's download and evaluation were 0.4–0.9 s of each page's simulated LCP. Nothing on
-the first screen needs it: Quarto's scripts set the page up on DOMContentLoaded, which came after the first paint.
+the order they had. Deferred, it ran before the first paint, and Lighthouse's simulation of a phone counts
+everything that ran before the largest paint in that paint: the bundle's download and evaluation were 0.4–0.9 s of
+each page's simulated LCP. Nothing on the first screen needs it: Quarto's scripts set the page up on
+DOMContentLoaded, which came after the first paint.
 """
 
 import hashlib
@@ -83,7 +84,7 @@ BUNDLE_LOADER = """<script>
     const append = () => document.head.append(bundle);
     if (document.visibilityState !== "visible") {
       append();
-    } else if (!PerformanceObserver.supportedEntryTypes?.includes("paint")) {
+    } else if (!window.PerformanceObserver?.supportedEntryTypes?.includes("paint")) {
       requestAnimationFrame(() => setTimeout(append));
     } else {
       new PerformanceObserver((entries, observer) => {
