@@ -29,7 +29,8 @@ def regenerated_bytes():
 
 @pytest.fixture(scope="session")
 def post_runs(tmp_path_factory):
-    """run(slug): the committed post's code, run in this process in a scratch copy, once per session.
+    """run(slug, theme="light"): the committed post's code, run in this process in a scratch copy, once per session
+    and figure theme.
 
     Returns (namespace, stdout by cell label, the PNGs of the figures it showed by cell label). A post's code runs
     in its folder, which it may write to: hence the copy.
@@ -37,12 +38,12 @@ def post_runs(tmp_path_factory):
     project = post_notebook.copy_posts(tmp_path_factory.mktemp("project"))
     runs = {}
 
-    def run(slug):
-        if slug not in runs:
+    def run(slug, theme="light"):
+        if (slug, theme) not in runs:
             qmd = post_notebook.post(slug, project)
             figures = {}
-            runs[slug] = (*run_post_code(qmd, qmd.parent, figures), figures)
-        return runs[slug]
+            runs[slug, theme] = (*run_post_code(qmd, qmd.parent, figures, theme), figures)
+        return runs[slug, theme]
 
     return run
 
@@ -55,8 +56,9 @@ def post_run(post_runs):
 
 @pytest.fixture(scope="session")
 def post_figures(post_runs):
-    """figures(slug): the PNGs of the figures the post's code showed, by cell label (post_runs)."""
-    return lambda slug: post_runs(slug)[2]
+    """figures(slug, theme="light"): the PNGs of the figures the post's code showed in theme, by cell label
+    (post_runs)."""
+    return lambda slug, theme="light": post_runs(slug, theme)[2]
 
 
 @pytest.fixture(scope="session")

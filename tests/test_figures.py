@@ -1,7 +1,7 @@
-"""Every figure a post draws looks as its stored baseline does (scripts/notebooks/figure_baselines.py), to within
-the anti-aliasing that matplotlib's compare_images tolerates: a dropped legend, a changed colour or a moved curve
-fails, naming the post and the figure, and leaves the baseline, the new drawing and their difference under
-build/figures/<slug>/ to look at."""
+"""Every figure a post draws, in the light theme and in the dark, looks as its stored baseline does
+(scripts/notebooks/figure_baselines.py), to within the anti-aliasing that matplotlib's compare_images tolerates: a
+dropped legend, a changed colour or a moved curve fails, naming the post and the figure, and leaves the baseline, the
+new drawing and their difference under build/figures/<slug>/ to look at."""
 
 import shutil
 from pathlib import Path
@@ -24,14 +24,17 @@ def baselines():
 
 @pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
 def test_every_figure_a_post_draws_has_a_baseline(post_figures, qmd):
-    drawn = set(figure_baselines.named(post_figures(post_notebook.slug(qmd))))
+    slug = post_notebook.slug(qmd)
+    drawn = {name for theme in figure_baselines.THEMES
+             for name in figure_baselines.named(post_figures(slug, theme), theme)}
     stored = {path.name for path in figure_baselines.folder(qmd).glob("*.png")}
     assert drawn == stored, f"run `make expected POST={post_notebook.slug(qmd)}`: drawn {sorted(drawn)}, stored {sorted(stored)}"
 
 
 @pytest.mark.parametrize(("slug", "name"), baselines())
 def test_figure_looks_as_its_baseline_does(post_figures, slug, name):
-    drawn = figure_baselines.named(post_figures(slug))
+    theme = figure_baselines.theme_of(name)
+    drawn = figure_baselines.named(post_figures(slug, theme), theme)
     if name not in drawn:
         pytest.fail(f"posts/{slug} no longer draws {name}; run `make expected POST={slug}`")
     seen = SEEN / slug

@@ -3,7 +3,8 @@
 nbval compares what a post prints and skips its images, so a change that drops a legend, swaps two colours or moves a
 curve would pass unseen while the figure's alt text and caption go on describing the old one. The PNG of each
 figure the post's code shows (post_code.py, as a notebook saves it) is kept in tests/expected/<slug>/<label>.png
-(<label>-<n>.png for a cell's second figure on), and `make expected` refreshes them with the printed outputs.
+(<label>-<n>.png for a cell's second figure on), and its drawing for the site's dark theme in <label>-dark.png;
+`make expected` refreshes them with the printed outputs.
 
 The pixels depend on matplotlib's version (pinned in requirements-notebook.txt) and on its font, DejaVu Sans, which
 matplotlib ships and puts first among its sans-serif fonts, so that no font of the machine's is used instead.
@@ -21,19 +22,34 @@ def folder(qmd):
     return Path(qmd).resolve().parents[2] / "tests" / "expected" / post_notebook.slug(qmd)
 
 
-def named(figures):
-    """{file name: PNG} for the figures a run showed, by cell label."""
-    return {(f"{label}.png" if number == 1 else f"{label}-{number}.png"): png
+THEMES = ("light", "dark")
+
+
+def named(figures, theme="light"):
+    """{file name: PNG} for the figures a run in theme showed, by cell label."""
+    suffix = "" if theme == "light" else f"-{theme}"
+    return {(f"{label}{suffix}.png" if number == 1 else f"{label}-{number}{suffix}.png"): png
             for label, pngs in figures.items() for number, png in enumerate(pngs, start=1)}
 
 
-def drawn(qmd):
-    """{file name: PNG} of every figure the post's code shows, run in a scratch copy of the posts."""
+def theme_of(name):
+    """The theme a baseline's file name says its figure is drawn in."""
+    return next((theme for theme in THEMES if name.endswith(f"-{theme}.png")), "light")
+
+
+def drawings(qmd, theme="light", pixel_ratio=1):
+    """{cell label: [PNG, …]} of every figure the post's code shows in theme, at pixel_ratio times its dpi, run in
+    a scratch copy of the posts."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = post_notebook.post(post_notebook.slug(qmd), post_notebook.copy_posts(Path(scratch)))
         figures = {}
-        run_post_code(copy, copy.parent, figures)
-    return named(figures)
+        run_post_code(copy, copy.parent, figures, theme, pixel_ratio)
+    return figures
+
+
+def drawn(qmd):
+    """{file name: PNG} of every figure the post's code shows, in every theme."""
+    return {name: png for theme in THEMES for name, png in named(drawings(qmd, theme), theme).items()}
 
 
 def store(qmd):

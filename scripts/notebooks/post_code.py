@@ -14,18 +14,24 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 import post_notebook  # noqa: E402
 
+# The environment variable that posts/_figure_style.py reads to choose the figures' theme.
+FIGURE_THEME = "FIGURE_THEME"
 
-def png_of(figure):
-    """The figure as a notebook shows it: a PNG cut to what is drawn, as IPython's inline backend saves it."""
+
+def png_of(figure, pixel_ratio=1):
+    """The figure as a notebook shows it: a PNG cut to what is drawn, as IPython's inline backend saves it. With
+    pixel_ratio 2, as Quarto's HTML pages show it (their default fig-format, retina: twice the figure's dpi)."""
     image = io.BytesIO()
-    figure.savefig(image, format="png", bbox_inches="tight")
+    figure.savefig(image, format="png", bbox_inches="tight", dpi=figure.dpi * pixel_ratio)
     return image.getvalue()
 
 
-def run_post_code(qmd, workdir, figures=None):
+def run_post_code(qmd, workdir, figures=None, theme="light", pixel_ratio=1):
     """Execute each code cell of qmd in one namespace, in workdir; return (namespace, stdout by cell label).
 
-    Given a dict as figures, fill it with the PNG of each figure a cell shows, as a list by the cell's label.
+    Given a dict as figures, fill it with the PNG of each figure a cell shows, as a list by the cell's label. The
+    figures are drawn in theme, "light" or "dark", which posts/_figure_style.py reads from FIGURE_THEME, at
+    pixel_ratio times their dpi (png_of).
     """
     namespace = {"__name__": "__post__"}
     printed = {}
@@ -34,10 +40,12 @@ def run_post_code(qmd, workdir, figures=None):
     def shown(*_args, **_kwargs):
         """plt.show() as a notebook has it: every open figure is an output of the cell being run."""
         for number in plt.get_fignums():
-            figures.setdefault(label, []).append(png_of(plt.figure(number)))
+            figures.setdefault(label, []).append(png_of(plt.figure(number), pixel_ratio))
         plt.close("all")
 
     previous = os.getcwd()
+    previous_theme = os.environ.get(FIGURE_THEME)
+    os.environ[FIGURE_THEME] = theme
     os.chdir(workdir)
     show = plt.show
     if figures is not None:
@@ -56,5 +64,9 @@ def run_post_code(qmd, workdir, figures=None):
     finally:
         plt.show = show
         os.chdir(previous)
+        if previous_theme is None:
+            del os.environ[FIGURE_THEME]
+        else:
+            os.environ[FIGURE_THEME] = previous_theme
         plt.close("all")
     return namespace, printed

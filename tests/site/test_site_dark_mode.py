@@ -1,12 +1,12 @@
 """The site opens in the theme the reader's system asks for, without showing the other first, and the colour-scheme
-toggle overrides it and is remembered; the figures stay legible in the dark theme. Saves screenshots of the home page
-and every post in both themes under build/screenshots/."""
+toggle overrides it and is remembered; each figure shows its drawing for the theme the page shows, and a reader
+downloads only that one. Saves screenshots of the home page and every post in both themes under build/screenshots/."""
 
 import time
 
 import pytest
 
-from conftest import pages, screenshot, site_posts, toggle_to_dark
+from conftest import VIEWPORT, pages, screenshot, site_posts, toggle_to_dark
 
 PAGES = {"home": "index.html", **{slug: f"posts/{slug}/index.html" for slug in site_posts()}}
 # Relative luminance: the dark theme's background is below this; the light theme's, and a figure's own, above the next.
@@ -25,18 +25,24 @@ FIRST_PAINT_AND_DARK_STYLESHEETS = """() => ({
 })"""
 # Long enough that a page which did not wait for the dark stylesheets would have painted before they came.
 DARK_STYLESHEET_DELAY_SECONDS = 1.5
-# The corner pixels of each figure as drawn, with their opacity: the figure's own background.
-FIGURE_CORNERS = """images => images.map(image => {
+# Each figure's image as the page shows it: the drawing its <picture> chose, and that drawing's corner pixels, with
+# their opacity (the figure's own background).
+SHOWN_FIGURES = """images => images.map(image => {
   const canvas = document.createElement("canvas");
   canvas.width = image.naturalWidth;
   canvas.height = image.naturalHeight;
   const context = canvas.getContext("2d");
   context.drawImage(image, 0, 0);
-  return [[0, 0], [image.naturalWidth - 1, image.naturalHeight - 1]].map(([x, y]) => {
+  const corners = [[0, 0], [image.naturalWidth - 1, image.naturalHeight - 1]].map(([x, y]) => {
     const [r, g, b, a] = context.getImageData(x, y, 1, 1).data;
     return {luminance: (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255, alpha: a};
   });
+  return {drawing: image.currentSrc.split("/").pop(), corners};
 })"""
+DARK_DRAWING = "-dark.png"
+FIGURE_REQUEST = "/figure-html/"
+THEIR_DRAWINGS = {"light": "figure picture > img", "dark": "figure picture > source[data-figure-theme=dark]"}
+ADDRESSES = "found => found.map(element => element.getAttribute('src') ?? element.getAttribute('srcset'))"
 
 
 @pytest.fixture(scope="module")
@@ -65,15 +71,42 @@ def test_toggle_switches_to_an_opaque_dark_background(themed, name):
     assert background["alpha"] == 1 and background["luminance"] < DARK_BELOW, background
 
 
-@pytest.mark.parametrize("slug", site_posts())
-def test_figures_keep_an_opaque_light_background_in_the_dark_theme(themed, slug):
-    images = themed[slug]["page"].locator("figure img")
-    # Figures below the first load lazily: each is scrolled to, as a reader would, and waited for.
+def shown_figures(page):
+    """Each figure of page as it shows now, scrolled to first, as a reader would: below the first, they load lazily."""
+    images = page.locator("figure img")
     for index in range(images.count()):
         images.nth(index).scroll_into_view_if_needed()
-        images.nth(index).page.wait_for_function("image => image.complete", arg=images.nth(index).element_handle())
-    corners = [corner for figure in images.evaluate_all(FIGURE_CORNERS) for corner in figure]
-    assert corners and all(c["alpha"] == 255 and c["luminance"] > LIGHT_ABOVE for c in corners), corners
+        loaded = "image => image.complete && image.naturalWidth > 0"
+        page.wait_for_function(loaded, arg=images.nth(index).element_handle())
+    return images.evaluate_all(SHOWN_FIGURES)
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_figures_show_their_light_drawings_in_the_light_theme(open_page, slug):
+    figures = shown_figures(open_page(f"posts/{slug}/index.html").page)
+    assert figures and all(not figure["drawing"].endswith(DARK_DRAWING) for figure in figures), figures
+    assert all(c["alpha"] == 255 and c["luminance"] > LIGHT_ABOVE for f in figures for c in f["corners"]), figures
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_toggle_switches_every_figure_to_its_dark_drawing(themed, slug):
+    figures = shown_figures(themed[slug]["page"])
+    assert figures and all(figure["drawing"].endswith(DARK_DRAWING) for figure in figures), figures
+    assert all(c["alpha"] == 255 and c["luminance"] < DARK_BELOW for f in figures for c in f["corners"]), figures
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("slug", site_posts())
+def test_a_reader_downloads_only_the_drawings_of_their_theme(browser, site_url, slug, scheme):
+    context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: FIGURE_REQUEST in request.url and requested.append(request.url.split("/")[-1]))
+    page.goto(site_url + f"posts/{slug}/index.html", wait_until="load")
+    shown_figures(page)
+    theirs = page.locator(THEIR_DRAWINGS[scheme]).evaluate_all(ADDRESSES)
+    context.close()
+    assert sorted(requested) == sorted(drawing.split("/")[-1] for drawing in theirs)
 
 
 @pytest.fixture(scope="module")

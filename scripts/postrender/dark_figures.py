@@ -1,0 +1,97 @@
+"""Quarto post-render step: every figure of a post drawn for the dark theme too, and each page showing the
+drawings of the theme it shows.
+
+Quarto runs a post once and keeps its figures, drawn in the light theme (posts/_figure_style.py). This step runs the
+post's code again in this process with FIGURE_THEME=dark, in a scratch copy of the posts, and writes each figure
+beside its light drawing, at the same size, as <name>-dark.png. The figure's image becomes a <picture> whose dark
+source the browser takes only when its media query holds, so a reader downloads the drawing of one theme:
+- as the page arrives, the query is the reader's system preference, which Quarto's theme follows too unless the
+  toggle chose otherwise (a reader who chose against their system may fetch the first figure twice);
+- a script at the end of the body sets each query to the theme the page shows, and again when the toggle changes it
+  (the body's quarto-dark class).
+The notebooks, the listing's thumbnails and the social cards keep the light drawings. A page already holding the
+pictures (a page this render did not write) is left as it is.
+
+Quarto runs it after every render with the first python3 on PATH; `make render` puts .venv/bin first.
+"""
+
+import os
+import re
+import sys
+from pathlib import Path
+
+# A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
+sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / "notebooks")]
+import figure_baselines  # noqa: E402
+
+THEME = "dark"
+# Quarto draws the pages' figures at twice their dpi (fig-format: retina), to stay sharp on a phone's screen.
+PIXEL_RATIO = 2
+# A figure Quarto wrote for a code cell: index_files/figure-html/<cell label>-output-<n>.png.
+FIGURE_IMAGE = re.compile(r'<img ([^>]*?)src="((?:[^"/]+/)*figure-html/([\w-]+?)-output-(\d+))\.png"([^>]*)>')
+DONE = f'data-figure-theme="{THEME}"'
+FOLLOW_THE_THEME = """<script>
+// The figures show the drawing of the theme the page shows, from now on and after each use of the toggle.
+(() => {
+  const sources = document.querySelectorAll('picture > source[data-figure-theme="dark"]');
+  let shown = null;
+  const follow = () => {
+    const media = document.body.classList.contains("quarto-dark") ? "all" : "not all";
+    if (media !== shown) {
+      shown = media;
+      for (const source of sources) source.media = media;
+    }
+  };
+  follow();
+  new MutationObserver(follow).observe(document.body, {attributes: true, attributeFilter: ["class"]});
+})();
+</script>
+"""
+
+
+def picture(match):
+    """The figure image of match inside a <picture>, with its dark drawing as a source."""
+    before, stem, _, _, after = match.groups()
+    return (f'<picture><source srcset="{stem}-{THEME}.png" media="(prefers-color-scheme: dark)" '
+            f'data-figure-theme="{THEME}"><img {before}src="{stem}.png"{after}></picture>')
+
+
+def draw(qmd):
+    """{cell label: [PNG, …]} of the post's figures in the dark theme; exits naming the post if its code fails."""
+    try:
+        return figure_baselines.drawings(qmd, THEME, PIXEL_RATIO)
+    except Exception as error:  # the post's own code: any error it raises is the post's
+        sys.exit(f"error: {qmd} failed while its figures were drawn for the dark theme ({type(error).__name__}: "
+                 f"{error}). Run `make notebook POST={qmd.parent.name}` to see the failing cell.")
+
+
+def with_dark_figures(page, qmd):
+    """The HTML of page with each figure as a picture of both drawings; writes the dark ones beside the light."""
+    text = page.read_text(encoding="utf-8")
+    if not FIGURE_IMAGE.search(text) or DONE in text:
+        return None
+    figures = draw(qmd)
+
+    def replace(match):
+        label, number = match.group(3), int(match.group(4))
+        if len(figures.get(label, [])) < number:
+            sys.exit(f"error: {page} shows figure {number} of the cell {label}, but {qmd}'s code, run with "
+                     f"FIGURE_THEME=dark, drew {len(figures.get(label, []))}: a figure must not depend on the theme.")
+        (page.parent / f"{match.group(2)}-{THEME}.png").write_bytes(figures[label][number - 1])
+        return picture(match)
+
+    return FIGURE_IMAGE.sub(replace, text).replace("</body>", FOLLOW_THE_THEME + "</body>", 1)
+
+
+def main():
+    site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
+    for page in sorted(site.glob("posts/*/index.html")):
+        qmd = Path("posts") / page.parent.name / "index.qmd"
+        if qmd.is_file():
+            rewritten = with_dark_figures(page, qmd)
+            if rewritten is not None:
+                page.write_text(rewritten, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
