@@ -39,8 +39,8 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 # A post written into the rendered copy as "Writing a new post" says, with the least CONTRIBUTING.md asks:
-# one cited equation, one figure its prose does not cite (the card shows it), one printed check, no sections and no
-# data. What every post needs besides, the site gives it (CONTRIBUTING.md, "Writing a new post").
+# one cited equation, one figure in the blog's style that its prose does not cite (the card shows it), one printed
+# check, no sections and no data. What every post needs besides, the site gives it (CONTRIBUTING.md, "Writing a new post").
 NEW_POST = "a-minimal-post"
 NEW_POST_SOURCE = """---
 title: "A minimal post"
@@ -63,7 +63,7 @@ The check below computes @eq-mean for three numbers.
 #| label: fig-numbers
 #| fig-cap: "The numbers 1, 2 and 3."
 #| fig-alt: "Three dots rising from left to right."
-import matplotlib.pyplot as plt
+{{< include ../_figure_style.py >}}
 
 plt.plot([1, 2, 3], "o")
 plt.show()
