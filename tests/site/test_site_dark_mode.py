@@ -2,6 +2,7 @@
 toggle overrides it and is remembered; each figure shows its drawing for the theme the page shows, and a reader
 downloads only that one. Saves screenshots of the home page and every post in both themes under build/screenshots/."""
 
+import re
 import time
 
 import pytest
@@ -42,6 +43,7 @@ SHOWN_FIGURES = """images => images.map(image => {
 DARK_DRAWING = "-dark.png"
 FIGURE_REQUEST = "/figure-html/"
 THEIR_DRAWINGS = {"light": "figure picture > img", "dark": "figure picture > source[data-figure-theme=dark]"}
+SOCIAL_CARD = re.compile(r'<meta (?:property="og:image"|name="twitter:image") content="([^"]+)"')
 ADDRESSES = "found => found.map(element => element.getAttribute('src') ?? element.getAttribute('srcset'))"
 
 
@@ -107,6 +109,19 @@ def test_a_reader_downloads_only_the_drawings_of_their_theme(browser, site_url, 
     theirs = page.locator(THEIR_DRAWINGS[scheme]).evaluate_all(ADDRESSES)
     context.close()
     assert sorted(requested) == sorted(drawing.split("/")[-1] for drawing in theirs)
+
+
+def test_the_listing_keeps_the_light_drawings_for_a_dark_reader(open_page):
+    page = open_page("index.html", color_scheme="dark").page
+    thumbnails = page.locator("img.thumbnail-image").evaluate_all("found => found.map(image => image.currentSrc)")
+    assert thumbnails and not any(address.endswith(DARK_DRAWING) for address in thumbnails), thumbnails
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_the_social_card_shows_the_light_drawing(site, slug):
+    page = (site / "posts" / slug / "index.html").read_text(encoding="utf-8")
+    cards = SOCIAL_CARD.findall(page)
+    assert cards and not any(card.endswith(DARK_DRAWING) for card in cards), cards
 
 
 @pytest.fixture(scope="module")
