@@ -10,11 +10,10 @@ The pixels depend on matplotlib's version (pinned in requirements-notebook.txt) 
 matplotlib ships and puts first among its sans-serif fonts, so that no font of the machine's is used instead.
 """
 
-import tempfile
 from pathlib import Path
 
 import post_notebook
-from post_code import run_post_code
+from post_code import figures_drawn
 
 
 def folder(qmd):
@@ -37,19 +36,9 @@ def theme_of(name):
     return next((theme for theme in THEMES if name.endswith(f"-{theme}.png")), "light")
 
 
-def drawings(qmd, theme="light", pixel_ratio=1):
-    """{cell label: [PNG, …]} of every figure the post's code shows in theme, at pixel_ratio times its dpi, run in
-    a scratch copy of the posts."""
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = post_notebook.post(post_notebook.slug(qmd), post_notebook.copy_posts(Path(scratch)))
-        figures = {}
-        run_post_code(copy, copy.parent, figures, theme, pixel_ratio)
-    return figures
-
-
 def drawn(qmd):
     """{file name: PNG} of every figure the post's code shows, in every theme."""
-    return {name: png for theme in THEMES for name, png in named(drawings(qmd, theme), theme).items()}
+    return {name: png for theme in THEMES for name, png in named(figures_drawn(qmd, theme), theme).items()}
 
 
 def store(qmd):

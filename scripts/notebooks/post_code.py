@@ -4,7 +4,9 @@ figures it draws."""
 import contextlib
 import io
 import os
+import tempfile
 import warnings
+from pathlib import Path
 
 import matplotlib
 
@@ -70,3 +72,13 @@ def run_post_code(qmd, workdir, figures=None, theme="light", pixel_ratio=1):
             os.environ[FIGURE_THEME] = previous_theme
         plt.close("all")
     return namespace, printed
+
+
+def figures_drawn(qmd, theme="light", pixel_ratio=1):
+    """{cell label: [PNG, …]} of every figure the post's code shows in theme, at pixel_ratio times its dpi, run in
+    a scratch copy of the posts (the code may write to its folder)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = post_notebook.post(post_notebook.slug(qmd), post_notebook.copy_posts(Path(scratch)))
+        figures = {}
+        run_post_code(copy, copy.parent, figures, theme, pixel_ratio)
+    return figures

@@ -22,7 +22,7 @@ from pathlib import Path
 
 # A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
 sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / "notebooks")]
-import figure_baselines  # noqa: E402
+from post_code import figures_drawn  # noqa: E402
 
 THEME = "dark"
 # Quarto draws the pages' figures at twice their dpi (fig-format: retina), to stay sharp on a phone's screen.
@@ -59,10 +59,10 @@ def picture(match):
 def draw(qmd):
     """{cell label: [PNG, …]} of the post's figures in the dark theme; exits naming the post if its code fails."""
     try:
-        return figure_baselines.drawings(qmd, THEME, PIXEL_RATIO)
+        return figures_drawn(qmd, THEME, PIXEL_RATIO)
     except Exception as error:  # the post's own code: any error it raises is the post's
         sys.exit(f"error: {qmd} failed while its figures were drawn for the dark theme ({type(error).__name__}: "
-                 f"{error}). Run `make notebook POST={qmd.parent.name}` to see the failing cell.")
+                 f"{error}). Run `FIGURE_THEME=dark make notebook POST={qmd.parent.name}` to see the failing cell.")
 
 
 def with_dark_figures(page, qmd):
@@ -74,9 +74,10 @@ def with_dark_figures(page, qmd):
 
     def replace(match):
         label, number = match.group(3), int(match.group(4))
-        if len(figures.get(label, [])) < number:
+        drawn = len(figures.get(label, []))
+        if drawn < number:
             sys.exit(f"error: {page} shows figure {number} of the cell {label}, but {qmd}'s code, run with "
-                     f"FIGURE_THEME=dark, drew {len(figures.get(label, []))}: a figure must not depend on the theme.")
+                     f"FIGURE_THEME=dark, drew {drawn}: a figure must not depend on the theme.")
         (page.parent / f"{match.group(2)}-{THEME}.png").write_bytes(figures[label][number - 1])
         return picture(match)
 
