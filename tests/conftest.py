@@ -7,7 +7,7 @@ import expected_outputs
 import gmm_data
 import post_notebook
 from browser import launch
-from post_code import run_post_code
+from post_code import figures_drawn, run_post_code
 
 
 @pytest.fixture
@@ -29,8 +29,7 @@ def regenerated_bytes():
 
 @pytest.fixture(scope="session")
 def post_runs(tmp_path_factory):
-    """run(slug, theme="light"): the committed post's code, run in this process in a scratch copy, once per session
-    and figure theme.
+    """run(slug): the committed post's code, run in this process in a scratch copy, once per session.
 
     Returns (namespace, stdout by cell label, the PNGs of the figures it showed by cell label). A post's code runs
     in its folder, which it may write to: hence the copy.
@@ -38,12 +37,12 @@ def post_runs(tmp_path_factory):
     project = post_notebook.copy_posts(tmp_path_factory.mktemp("project"))
     runs = {}
 
-    def run(slug, theme="light"):
-        if (slug, theme) not in runs:
+    def run(slug):
+        if slug not in runs:
             qmd = post_notebook.post(slug, project)
             figures = {}
-            runs[slug, theme] = (*run_post_code(qmd, qmd.parent, figures, theme), figures)
-        return runs[slug, theme]
+            runs[slug] = (*run_post_code(qmd, qmd.parent, figures), figures)
+        return runs[slug]
 
     return run
 
@@ -56,9 +55,18 @@ def post_run(post_runs):
 
 @pytest.fixture(scope="session")
 def post_figures(post_runs):
-    """figures(slug, theme="light"): the PNGs of the figures the post's code showed in theme, by cell label
-    (post_runs)."""
-    return lambda slug, theme="light": post_runs(slug, theme)[2]
+    """figures(slug, theme="light"): the PNGs of the figures the post's code showed in theme, by cell label: the
+    light ones from post_runs, the others drawn in a child process once per session (post_code.figures_drawn)."""
+    drawn = {}
+
+    def figures(slug, theme="light"):
+        if theme == "light":
+            return post_runs(slug)[2]
+        if (slug, theme) not in drawn:
+            drawn[slug, theme] = figures_drawn(post_notebook.post(slug), theme)
+        return drawn[slug, theme]
+
+    return figures
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,10 @@
 dropped legend, a changed colour or a moved curve fails, naming the post and the figure, and leaves the baseline, the
 new drawing and their difference under build/figures/<slug>/ to look at."""
 
+import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from matplotlib.testing.compare import compare_images
 
 import figure_baselines
 import post_notebook
+from post_code import FIGURE_THEME, figures_drawn
 
 POSTS = post_notebook.posts()
 # compare_images' RMS of the pixels' difference, on 0–255: what anti-aliasing alone moves, and no more.
@@ -46,3 +50,23 @@ def test_figure_looks_as_its_baseline_does(post_figures, slug, name):
         f"posts/{slug}: the figure {name} has changed: {difference}. Look at build/figures/{slug}/; if the change "
         f"is meant, run `make expected POST={slug}`."
     )
+
+
+def test_drawing_in_the_dark_leaves_this_processs_environment_alone():
+    """A subprocess started meanwhile, such as the site tests' render of a post, inherits this process's environment:
+    a FIGURE_THEME set there, even for a moment, would draw that post's light figures dark."""
+    seen, drawing = set(), threading.Event()
+
+    def watch():
+        while not drawing.is_set():
+            seen.add(os.environ.get(FIGURE_THEME))
+            time.sleep(0.001)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        figures_drawn(post_notebook.post("gmm-first-look"), "dark")
+    finally:
+        drawing.set()
+        watcher.join()
+    assert seen == {os.environ.get(FIGURE_THEME)}

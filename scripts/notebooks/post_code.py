@@ -1,9 +1,15 @@
 """Run a post's code cells in this process: a fast way to check, or time, what the post computes, and to see the
-figures it draws."""
+figures it draws. Run as a script, it draws a post's figures for figures_drawn, in the theme its environment names.
+
+Usage: python scripts/notebooks/post_code.py QMD OUTPUT_FOLDER PIXEL_RATIO
+"""
 
 import contextlib
 import io
+import json
 import os
+import subprocess
+import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -28,12 +34,11 @@ def png_of(figure, pixel_ratio=1):
     return image.getvalue()
 
 
-def run_post_code(qmd, workdir, figures=None, theme="light", pixel_ratio=1):
+def run_post_code(qmd, workdir, figures=None, pixel_ratio=1):
     """Execute each code cell of qmd in one namespace, in workdir; return (namespace, stdout by cell label).
 
-    Given a dict as figures, fill it with the PNG of each figure a cell shows, as a list by the cell's label. The
-    figures are drawn in theme, "light" or "dark", which posts/_figure_style.py reads from FIGURE_THEME, at
-    pixel_ratio times their dpi (png_of).
+    Given a dict as figures, fill it with the PNG of each figure a cell shows, as a list by the cell's label, at
+    pixel_ratio times the figure's dpi (png_of), in the theme this process's FIGURE_THEME names (light if none).
     """
     namespace = {"__name__": "__post__"}
     printed = {}
@@ -46,8 +51,6 @@ def run_post_code(qmd, workdir, figures=None, theme="light", pixel_ratio=1):
         plt.close("all")
 
     previous = os.getcwd()
-    previous_theme = os.environ.get(FIGURE_THEME)
-    os.environ[FIGURE_THEME] = theme
     os.chdir(workdir)
     show = plt.show
     if figures is not None:
@@ -66,19 +69,43 @@ def run_post_code(qmd, workdir, figures=None, theme="light", pixel_ratio=1):
     finally:
         plt.show = show
         os.chdir(previous)
-        if previous_theme is None:
-            del os.environ[FIGURE_THEME]
-        else:
-            os.environ[FIGURE_THEME] = previous_theme
         plt.close("all")
     return namespace, printed
 
 
 def figures_drawn(qmd, theme="light", pixel_ratio=1):
-    """{cell label: [PNG, …]} of every figure the post's code shows in theme, at pixel_ratio times its dpi, run in
-    a scratch copy of the posts (the code may write to its folder)."""
+    """{cell label: [PNG, …]} of every figure the post's code shows in theme, at pixel_ratio times its dpi.
+
+    The code runs in a scratch copy of the posts (it may write to its folder), in a child process whose environment
+    sets FIGURE_THEME: this process's environment, which every subprocess its other threads start inherits (a
+    Quarto render among them), is left as it was. Raises RuntimeError with the post's error if its code fails.
+    """
     with tempfile.TemporaryDirectory() as scratch:
-        copy = post_notebook.post(post_notebook.slug(qmd), post_notebook.copy_posts(Path(scratch)))
-        figures = {}
-        run_post_code(copy, copy.parent, figures, theme, pixel_ratio)
-    return figures
+        copy = post_notebook.post(post_notebook.slug(qmd), post_notebook.copy_posts(Path(scratch) / "project"))
+        drawings = Path(scratch) / "figures"
+        child = subprocess.run([sys.executable, __file__, str(copy), str(drawings), str(pixel_ratio)],
+                               env={**os.environ, FIGURE_THEME: theme}, capture_output=True, text=True)
+        if child.returncode != 0:
+            last_line = (child.stderr.strip().splitlines() or ["no error printed"])[-1]
+            raise RuntimeError(last_line)
+        labels = json.loads((drawings / "figures.json").read_text(encoding="utf-8"))
+        return {label: [(drawings / name).read_bytes() for name in names] for label, names in labels.items()}
+
+
+def main(qmd, folder, pixel_ratio):
+    """Draw the post's figures into folder, one PNG each, with figures.json listing them by cell label."""
+    figures = {}
+    run_post_code(Path(qmd), Path(qmd).parent, figures, pixel_ratio)
+    folder = Path(folder)
+    folder.mkdir(parents=True)
+    labels = {}
+    for label, pngs in figures.items():
+        for number, png in enumerate(pngs, start=1):
+            name = f"{label}-{number}.png"
+            (folder / name).write_bytes(png)
+            labels.setdefault(label, []).append(name)
+    (folder / "figures.json").write_text(json.dumps(labels), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2], float(sys.argv[3]))

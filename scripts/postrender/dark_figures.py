@@ -2,7 +2,7 @@
 drawings of the theme it shows.
 
 Quarto runs a post once and keeps its figures, drawn in the light theme (posts/_figure_style.py). This step runs the
-post's code again in this process with FIGURE_THEME=dark, in a scratch copy of the posts, and writes each figure
+post's code again, in a child process with FIGURE_THEME=dark and a scratch copy of the posts, and writes each figure
 beside its light drawing, at the same size, as <name>-dark.png. The figure's image becomes a <picture> whose dark
 source the browser takes only when its media query holds, so a reader downloads the drawing of one theme:
 - as the page arrives, the query is the reader's system preference, which Quarto's theme follows too unless the
@@ -18,6 +18,7 @@ Quarto runs it after every render with the first python3 on PATH; `make render` 
 import os
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
@@ -60,17 +61,13 @@ def draw(qmd):
     """{cell label: [PNG, …]} of the post's figures in the dark theme; exits naming the post if its code fails."""
     try:
         return figures_drawn(qmd, THEME, PIXEL_RATIO)
-    except Exception as error:  # the post's own code: any error it raises is the post's
-        sys.exit(f"error: {qmd} failed while its figures were drawn for the dark theme ({type(error).__name__}: "
-                 f"{error}). Run `FIGURE_THEME=dark make notebook POST={qmd.parent.name}` to see the failing cell.")
+    except RuntimeError as error:
+        sys.exit(f"error: {qmd} failed while its figures were drawn for the dark theme ({error}). "
+                 f"Run `FIGURE_THEME=dark make notebook POST={qmd.parent.name}` to see the failing cell.")
 
 
-def with_dark_figures(page, qmd):
-    """The HTML of page with each figure as a picture of both drawings; writes the dark ones beside the light."""
-    text = page.read_text(encoding="utf-8")
-    if not FIGURE_IMAGE.search(text) or DONE in text:
-        return None
-    figures = draw(qmd)
+def with_dark_figures(page, text, qmd, figures):
+    """text, page's HTML, with each figure as a picture of both drawings; writes the dark ones beside the light."""
 
     def replace(match):
         label, number = match.group(3), int(match.group(4))
@@ -86,12 +83,17 @@ def with_dark_figures(page, qmd):
 
 def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
+    pending = []
     for page in sorted(site.glob("posts/*/index.html")):
         qmd = Path("posts") / page.parent.name / "index.qmd"
-        if qmd.is_file():
-            rewritten = with_dark_figures(page, qmd)
-            if rewritten is not None:
-                page.write_text(rewritten, encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        if qmd.is_file() and FIGURE_IMAGE.search(text) and DONE not in text:
+            pending.append((page, text, qmd))
+    # Each post draws in a process of its own, so the posts draw side by side.
+    with ThreadPoolExecutor() as pool:
+        drawn = list(pool.map(draw, [qmd for _, _, qmd in pending]))
+    for (page, text, qmd), figures in zip(pending, drawn):
+        page.write_text(with_dark_figures(page, text, qmd, figures), encoding="utf-8")
 
 
 if __name__ == "__main__":
