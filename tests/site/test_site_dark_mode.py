@@ -83,18 +83,37 @@ def shown_figures(page):
     return images.evaluate_all(SHOWN_FIGURES)
 
 
-@pytest.mark.parametrize("slug", site_posts())
-def test_figures_show_their_light_drawings_in_the_light_theme(open_page, slug):
-    figures = shown_figures(open_page(f"posts/{slug}/index.html").page)
-    assert figures and all(not figure["drawing"].endswith(DARK_DRAWING) for figure in figures), figures
-    assert all(c["alpha"] == 255 and c["luminance"] > LIGHT_ABOVE for f in figures for c in f["corners"]), figures
+@pytest.fixture(scope="module")
+def shown(open_page, themed):
+    """{theme: {slug: each figure as it shows}}: each post opened in the light theme, and after the toggle to dark."""
+    return {
+        "light": {slug: shown_figures(open_page(f"posts/{slug}/index.html").page) for slug in site_posts()},
+        "dark": {slug: shown_figures(themed[slug]["page"]) for slug in site_posts()},
+    }
 
 
 @pytest.mark.parametrize("slug", site_posts())
-def test_toggle_switches_every_figure_to_its_dark_drawing(themed, slug):
-    figures = shown_figures(themed[slug]["page"])
+def test_figures_show_their_light_drawings_in_the_light_theme(shown, slug):
+    figures = shown["light"][slug]
+    assert figures and not any(figure["drawing"].endswith(DARK_DRAWING) for figure in figures), figures
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_light_drawings_have_an_opaque_light_background(shown, slug):
+    corners = [corner for figure in shown["light"][slug] for corner in figure["corners"]]
+    assert corners and all(c["alpha"] == 255 and c["luminance"] > LIGHT_ABOVE for c in corners), corners
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_toggle_switches_every_figure_to_its_dark_drawing(shown, slug):
+    figures = shown["dark"][slug]
     assert figures and all(figure["drawing"].endswith(DARK_DRAWING) for figure in figures), figures
-    assert all(c["alpha"] == 255 and c["luminance"] < DARK_BELOW for f in figures for c in f["corners"]), figures
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_dark_drawings_have_an_opaque_dark_background(shown, slug):
+    corners = [corner for figure in shown["dark"][slug] for corner in figure["corners"]]
+    assert corners and all(c["alpha"] == 255 and c["luminance"] < DARK_BELOW for c in corners), corners
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
