@@ -40,7 +40,8 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 # A post written into the rendered copy as "Writing a new post" says, with the least CONTRIBUTING.md asks:
 # one cited equation, one figure in the blog's style that its prose does not cite (the card shows it), one printed
-# check, no sections and no data. What every post needs besides, the site gives it (CONTRIBUTING.md, "Writing a new post").
+# check, no sections and no data. What every post needs besides, the site gives it (CONTRIBUTING.md, "Writing a new
+# post").
 NEW_POST = "a-minimal-post"
 NEW_POST_SOURCE = """---
 title: "A minimal post"
