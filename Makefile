@@ -70,7 +70,7 @@ publish: $(INSTALLED) $(NODE_INSTALLED) ## Publish the committed website to GitH
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto publish gh-pages $(PUBLISH_OPTIONS)
 
-lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page's median of Lighthouse runs (RUNS=, default 3) to the timing budgets (needs Quarto, Node)
+lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page's median of Lighthouse runs (RUNS=, default 5) to the timing budgets (needs Quarto, Node)
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) python scripts/checks/lighthouse_reports.py $(if $(RUNS),--runs $(RUNS))
 

@@ -26,8 +26,10 @@ import rendered_site
 from site_server import SiteServer
 
 REPORTS = post_notebook.ROOT / "build" / "lighthouse"
-# Runs of every page whose median is held to the budgets (CONTRIBUTING.md, "Timed budgets, in `make lighthouse`", says what quiet runs measured).
-RUNS = 3
+# Runs of every page whose median is held to the budgets. Five, not three: a quiet machine's single runs of the EM post
+# went over its TBT budget 5 times in 60, which makes a median of three miss about once in 25 CI runs and one of five
+# once in 100 (CONTRIBUTING.md, "Timed budgets, in `make lighthouse`").
+RUNS = 5
 # Each page as a reader whose system prefers each scheme sees it: the dark one loads the dark theme before its first paint.
 COLOR_SCHEMES = ("light", "dark")
 
