@@ -70,9 +70,9 @@ publish: $(INSTALLED) $(NODE_INSTALLED) ## Publish the committed website to GitH
 	@$(REQUIRE_QUARTO)
 	$(WITH_VENV) quarto publish gh-pages $(PUBLISH_OPTIONS)
 
-lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page's median of Lighthouse runs (RUNS=, default 5) to the timing budgets (needs Quarto, Node)
+lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page's median of Lighthouse runs (RUNS=, default 5) to the timing budgets; REPORT_ONLY=1 reports misses (needs Quarto, Node)
 	@$(REQUIRE_QUARTO)
-	$(WITH_VENV) python scripts/checks/lighthouse_reports.py $(if $(RUNS),--runs $(RUNS))
+	$(WITH_VENV) python scripts/checks/lighthouse_reports.py $(if $(RUNS),--runs $(RUNS)) $(if $(REPORT_ONLY),--report-only)
 
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
 	$(PYTHON) scripts/dataset/make_data.py $(if $(FORCE),--force)

@@ -2,12 +2,13 @@
 mobile preset on every page several times, in the light scheme and the dark, and hold each page's median of the timed
 budgets to them (scripts/checks/lighthouse_budgets.py), as Lighthouse CI does with numberOfRuns. Prints each page's
 medians and their spread, writes every run's reports under build/lighthouse/run-<n>/<scheme>/, and exits 1 when a
-page's median misses a budget.
+page's median misses a budget; with --report-only it reports the misses and exits 0 (CI, whose shared machine's speed
+is not the pages').
 
 The site is rendered from a scratch copy of the project, with site-url set to the local server's address; the
 work tree is left alone. Needs Quarto and, through `make setup`, Node.js and Lighthouse.
 
-Usage: python scripts/checks/lighthouse_reports.py [--runs N]
+Usage: python scripts/checks/lighthouse_reports.py [--runs N] [--report-only]
 """
 
 import argparse
@@ -59,7 +60,7 @@ def summary(summaries):
     )
 
 
-def main(runs):
+def main(runs, report_only=False):
     reason = lighthouse_audit.why_not_runnable()
     if reason:
         print(f"error: {reason}.", file=sys.stderr)
@@ -90,10 +91,16 @@ def main(runs):
         for text in misses:
             print(f"  median misses {text}")
     print(f"{missed} of {len(reports)} pages and schemes miss a timed budget (scripts/checks/lighthouse_budgets.py).")
+    if missed and report_only:
+        print("Reported, not failed (--report-only): rerun `make lighthouse` on a quiet machine to hold the pages to them.")
+        return 0
     return 1 if missed else 0
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=RUNS, help=f"Lighthouse runs of every page (default {RUNS})")
-    sys.exit(main(parser.parse_args().runs))
+    parser.add_argument("--report-only", action="store_true",
+                        help="print the medians and any misses, but exit 0 on a miss (an error still exits 1)")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.runs, arguments.report_only))
