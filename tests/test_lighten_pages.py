@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
-                     ojs_on_demand, widget_loaders)
+                     listing_thumbnails, ojs_on_demand, widget_loaders)
+from lighten.palette_pngs import image_library
 from lighten.markup import MarkupChanged, Page
 
 
@@ -94,6 +95,35 @@ def test_an_image_of_another_form_stops_the_render(tmp_path):
 def test_a_first_image_left_lazy_stops_the_render(tmp_path):
     with pytest.raises(MarkupChanged, match="lazy_images.py"):
         rewritten(lazy_images, tmp_path, body='<img src="a.png" loading="lazy" alt="A">')
+
+
+def figure(tmp_path, width, height):
+    """A post's figure of this size, as a path from the site's folder."""
+    path = tmp_path / "posts" / "a-post" / "figure.png"
+    path.parent.mkdir(parents=True)
+    image_library().new("RGB", (width, height), "white").save(path)
+    return path.relative_to(tmp_path).as_posix()
+
+
+def card_thumbnail(source):
+    return f"<img loading='lazy' src=\"{source}\" alt=\"A\" class=\"thumbnail-image card-img\"/>"
+
+
+def test_a_card_thumbnail_wider_than_a_phone_shows_a_copy_scaled_to_its_width(tmp_path):
+    html = rewritten(listing_thumbnails, tmp_path, body=card_thumbnail(figure(tmp_path, 1600, 800)))
+    assert 'src="posts/a-post/figure-thumbnail.png"' in html
+    with image_library().open(tmp_path / "posts" / "a-post" / "figure-thumbnail.png") as thumbnail:
+        assert thumbnail.size == (listing_thumbnails.THUMBNAIL_WIDTH, listing_thumbnails.THUMBNAIL_WIDTH // 2)
+
+
+def test_a_card_thumbnail_no_wider_than_a_phone_shows_the_figure_itself(tmp_path):
+    source = figure(tmp_path, listing_thumbnails.THUMBNAIL_WIDTH, 400)
+    assert rewritten(listing_thumbnails, tmp_path, body=card_thumbnail(source)) == page(tmp_path, body=card_thumbnail(source)).html
+
+
+def test_a_card_thumbnail_of_another_form_stops_the_render(tmp_path):
+    with pytest.raises(MarkupChanged, match="listing_thumbnails.py"):
+        rewritten(listing_thumbnails, tmp_path, body=card_thumbnail(figure(tmp_path, 1600, 800)).replace("<img ", "<img\n"))
 
 
 def test_misapplied_roles_go(tmp_path):

@@ -20,9 +20,11 @@ METRIC_AT_MOST = {
 # What a page transfers (bytes, gzipped as GitHub Pages serves it) and how many requests it makes, at most: the
 # figures of 2026-12-01 (home 194 KiB in 17 requests, about 144 KiB in 13, the first post 206 KiB in 22, the EM post
 # 248 KiB in 24) with about a fifth of headroom. A post not named here is held to ANY_POST's, the EM post's.
+# The home page's, with the third post's card and every card's thumbnail scaled down (lighten/listing_thumbnails.py):
+# 210 KiB in 17 requests on 2026-12-06, and a fifth more.
 ANY_POST = "posts/*/index.html"
 PAGE_AT_MOST = {
-    "transfer-size": {"index.html": 235 * 1024, "about.html": 175 * 1024,
+    "transfer-size": {"index.html": 255 * 1024, "about.html": 175 * 1024,
                       "posts/gmm-first-look/index.html": 250 * 1024, ANY_POST: 300 * 1024},
     "request-count": {"index.html": 20, "about.html": 16, "posts/gmm-first-look/index.html": 27, ANY_POST: 29},
 }

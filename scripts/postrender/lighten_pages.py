@@ -7,9 +7,10 @@ Each page is read once and handed through the transformations of lighten/, one j
 3. dark_theme_on_demand: the dark theme's stylesheets load when a reader chooses it;
 4. deferred_scripts: the head's scripts stop blocking the page;
 5. lazy_images: the first image loads first, the others as the reader nears them;
-6. aria_roles: two roles Quarto misapplies go;
-7. script_bundle: the deferred scripts, minified, as one file loaded after the first paint (needs 4);
-8. inline_stylesheets: stylesheets of a few KB inside the page.
+6. listing_thumbnails: a listing's cards show their figures scaled down to a phone's width;
+7. aria_roles: two roles Quarto misapplies go;
+8. script_bundle: the deferred scripts, minified, as one file loaded after the first paint (needs 4);
+9. inline_stylesheets: stylesheets of a few KB inside the page.
 
 Then the module scripts the pages load are minified (module_scripts), and the posts' PNGs stored with a palette
 (palette_pngs). Each module's docstring says why. A transformation that finds Quarto's markup changed stops the
@@ -24,11 +25,11 @@ import sys
 from pathlib import Path
 
 from lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
-                     module_scripts, ojs_on_demand, palette_pngs, script_bundle, widget_loaders)
+                     listing_thumbnails, module_scripts, ojs_on_demand, palette_pngs, script_bundle, widget_loaders)
 from lighten.markup import MarkupChanged, Page
 
-PAGE_STEPS = [widget_loaders, ojs_on_demand, dark_theme_on_demand, deferred_scripts, lazy_images, aria_roles,
-              script_bundle, inline_stylesheets]
+PAGE_STEPS = [widget_loaders, ojs_on_demand, dark_theme_on_demand, deferred_scripts, lazy_images, listing_thumbnails,
+              aria_roles, script_bundle, inline_stylesheets]
 
 
 def lighten(page):

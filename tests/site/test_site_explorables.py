@@ -13,6 +13,7 @@ from test_site_pages import blocking_violations
 
 MIXTURE_PAGE = "posts/gmm-first-look/index.html"
 EM_PAGE = "posts/gmm-em/index.html"
+HOW_MANY_PAGE = "posts/gmm-how-many/index.html"
 EXPLORABLE = ".explorable"
 TRUE_MIXTURE = {"weights": [0.2, 0.7, 0.1], "means": [10, 15, 21], "stds": [1, 2, 0.5]}
 NAMES = {"weights": "weight φ{}", "means": "mean μ{}", "stds": "std. dev. σ{}"}
@@ -192,7 +193,8 @@ def test_em_nothing_moves_until_play_is_pressed(open_page):
 
 # Both: nothing from another host, axe clean in both themes, screenshots.
 
-@pytest.fixture(scope="module", params=[("mixture", MIXTURE_PAGE), ("em", EM_PAGE)], ids=["mixture", "em"])
+@pytest.fixture(scope="module", params=[("mixture", MIXTURE_PAGE), ("em", EM_PAGE), ("how-many", HOW_MANY_PAGE)],
+                ids=["mixture", "em", "how-many"])
 def explored(request, open_page):
     """Each explorable drawn, checked by axe and screenshotted in the light theme and then the dark.
 

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 import post_notebook
 from conftest import site_posts
+from lighten.listing_thumbnails import THUMBNAIL_WIDTH
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,14 @@ def test_card_thumbnail_has_loaded_with_its_alt_text(home, source, slug):
     home.wait_for_function("image => image.complete", arg=thumbnail.element_handle())
     assert thumbnail.evaluate("image => image.naturalWidth") > 0
     assert thumbnail.get_attribute("alt") == post_notebook.preview_figure_alt(source(slug))
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_card_thumbnail_is_no_wider_than_a_phone_shows_it(home, slug):
+    thumbnail = card(home, slug).locator("img.thumbnail-image")
+    thumbnail.scroll_into_view_if_needed()
+    home.wait_for_function("image => image.complete", arg=thumbnail.element_handle())
+    assert 0 < thumbnail.evaluate("image => image.naturalWidth") <= THUMBNAIL_WIDTH
 
 
 def test_clicking_a_category_shows_only_the_posts_in_it(open_page, front_matter):
