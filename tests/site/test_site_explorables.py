@@ -1,6 +1,9 @@
 """The explorable figures, driven in Chromium as a reader drives them: the first post's mixture, whose
-log-likelihood the page computes and Python checks, and the EM post's replay of the iterations its Python ran.
+log-likelihood the page computes and Python checks, the EM post's replay of the iterations its Python ran, and the
+third post's choice of the number of components, whose fits and picks the test recomputes from the data.
 Saves a screenshot of each figure in both themes under build/screenshots/."""
+
+import json
 
 import numpy as np
 import pytest
@@ -189,6 +192,34 @@ def test_em_nothing_moves_until_play_is_pressed(open_page):
     assert (readout(page, "iteration"), marker.get_attribute("cx")) == before == ("0", before[1])
     page.get_by_role("button", name="Play").click()
     page.wait_for_function("() => document.querySelector('.explorable-readout .iteration').textContent !== '0'")
+
+
+# Third post: how many components.
+
+def page_data(site, path):
+    """What the page's ojs_define passed it, by name, as the page fetches it (lighten/ojs_on_demand.py)."""
+    contents = json.loads((site / path).with_suffix(".ojs-define.json").read_text(encoding="utf-8"))["contents"]
+    return {item["name"]: item["value"] for item in contents}
+
+
+def parameters(fit):
+    return {key: fit[key] for key in NAMES}
+
+
+def test_how_many_readout_follows_points_and_components_chosen_from_the_keyboard(open_page, site, observations):
+    page = open_explorable(open_page, HOW_MANY_PAGE).page
+    # The radio buttons start at 200 points; two steps back is 50. The slider starts at 3 components; one up is 4.
+    page.get_by_label("200", exact=True).press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.get_by_role("slider", name="Components m").press("ArrowRight")
+    fits = page_data(site, HOW_MANY_PAGE)["selection"]["50"]["fits"]
+    first = observations[:50]
+    expect_readout(page, "50", "size")
+    expect_readout(page, f"{log_likelihood(first, **parameters(fits[3])):.2f}")
+    # AIC recomputed from each fit's parameters: -2 log-likelihood + 2 (3m - 1), lowest wins.
+    aic = [np.inf if fit is None else -2 * log_likelihood(first, **parameters(fit)) + 2 * (3 * m - 1)
+           for m, fit in enumerate(fits, start=1)]
+    expect_readout(page, str(1 + int(np.argmin(aic))), "aic-pick")
 
 
 # Both: nothing from another host, axe clean in both themes, screenshots.
