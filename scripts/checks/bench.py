@@ -101,6 +101,14 @@ def sampler_speed_up():
     return True
 
 
+def post_namespace(slug):
+    """The names the post's code defines, run in this process in a scratch copy of the posts (it may write there)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        qmd = post_notebook.post(slug, post_notebook.copy_posts(scratch))
+        namespace, _ = run_post_code(qmd, qmd.parent)
+    return namespace
+
+
 def post_runs():
     """Print how long each post takes to execute as a notebook, kernel start included; return whether the third
     post is within its budget."""
@@ -118,9 +126,7 @@ def batched_em_against_scikit_learn():
     """The third post's bootstrap problems (samples from its three-component fit, each fitted with four components
     from the data's four-component fit and two random starts) fitted in one batch and one by one with scikit-learn;
     print both times and return whether the batch is fast enough."""
-    with tempfile.TemporaryDirectory() as scratch:
-        qmd = post_notebook.post(HOW_MANY_POST, post_notebook.copy_posts(scratch))
-        post, _ = run_post_code(qmd, qmd.parent)
+    post = post_namespace(HOW_MANY_POST)
     rng = np.random.default_rng(0)
     three, four = post["path"][2], post["path"][3]
     samples = [post["draw"](three, len(post["x"]), rng) for _ in range(post["REPLICATES"])]
@@ -144,9 +150,7 @@ def batched_em_against_scikit_learn():
 
 def em_against_scikit_learn():
     """Print the EM post's EM and scikit-learn's, timed from the same start; return whether ours is fast enough."""
-    with tempfile.TemporaryDirectory() as scratch:
-        qmd = post_notebook.post(EM_POST, post_notebook.copy_posts(scratch))
-        post, _ = run_post_code(qmd, qmd.parent)
+    post = post_namespace(EM_POST)
     x, em = post["x"], post["em"]
     start = post["initial_parameters"](x, post["SEED"])
     ours = em(x, *start)

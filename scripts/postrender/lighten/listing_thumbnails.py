@@ -32,8 +32,9 @@ def write_thumbnail(figure):
             return None
         smaller = image.convert("RGB").resize((THUMBNAIL_WIDTH, round(height * THUMBNAIL_WIDTH / width)),
                                               Image.Resampling.LANCZOS)
-    smaller.save(thumbnail_path(figure), "PNG")
-    return thumbnail_path(figure)
+    thumbnail = thumbnail_path(figure)
+    smaller.save(thumbnail, "PNG")
+    return thumbnail
 
 
 def rewrite(page):
