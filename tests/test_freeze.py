@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+import dark_figures
 import expected_outputs
 import post_notebook
 
@@ -117,4 +118,16 @@ def test_freeze_holds_no_figure_its_results_do_not_show(qmd, fmt):
     assert stale == [], (
         f"{figures.relative_to(project_of(qmd))}/ holds {', '.join(stale)}, which the post no longer makes: delete "
         f"{results.parent.parent.relative_to(project_of(qmd))}/, run `make render` and commit _freeze/."
+    )
+
+
+@pytest.mark.parametrize("qmd", POSTS, ids=post_notebook.slug)
+def test_freeze_holds_dark_drawings_made_from_the_post_as_it_is(qmd):
+    """The render keeps each post's dark drawings in _freeze/ with a hash of what they were drawn from
+    (scripts/postrender/dark_figures.py); kept from an older post, they are drawn again by every render until committed."""
+    index = dark_figures.kept_folder(qmd) / dark_figures.INDEX
+    assert index.is_file(), f"{index.relative_to(ROOT)} is missing: {FIX}"
+    kept_from = json.loads(index.read_text(encoding="utf-8"))["inputs"]
+    assert kept_from == dark_figures.inputs_hash(qmd), (
+        f"{index.parent.relative_to(ROOT)}/ was drawn from an earlier version of the post, its data or its style: {FIX}"
     )

@@ -12,17 +12,26 @@ source the browser takes only when its media query holds, so a reader downloads 
 The notebooks, the listing's thumbnails and the social cards keep the light drawings. A page already holding the
 pictures (a page this render did not write) is left as it is.
 
+Like Quarto's freeze, the drawings are kept in _freeze/ (committed), in _freeze/posts/<slug>/dark-figures/, with a
+hash of everything the drawing reads: the post's folder, the files posts/ shares (_figure_style.py among them), data/,
+requirements.txt and the drawing code. A render draws a post again only when that hash has changed, so a publish from
+a clone, and each of `make test`'s renders, runs no post's code a second time unless it changed.
+
 Quarto runs it after every render with the first python3 on PATH; `make render` puts .venv/bin first.
 """
 
+import hashlib
+import json
 import os
 import re
+import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 # A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
 sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / "notebooks")]
+import post_code  # noqa: E402
 from post_code import figures_drawn  # noqa: E402
 
 THEME = "dark"
@@ -31,6 +40,8 @@ PIXEL_RATIO = 2
 # A figure Quarto wrote for a code cell: index_files/figure-html/<cell label>-output-<n>.png.
 FIGURE_IMAGE = re.compile(r'<img ([^>]*?)src="((?:[^"/]+/)*figure-html/([\w-]+?)-output-(\d+))\.png"([^>]*)>')
 DONE = f'data-figure-theme="{THEME}"'
+KEPT = "dark-figures"
+INDEX = "figures.json"
 FOLLOW_THE_THEME = """<script>
 // The figures show the drawing of the theme the page shows, from now on and after each use of the toggle.
 (() => {
@@ -66,6 +77,64 @@ def draw(qmd):
                  f"Run `FIGURE_THEME=dark make notebook POST={qmd.parent.name}` to see the failing cell.")
 
 
+def made_by_tools(relative):
+    """Whether a path under a post's folder is one a tool writes there (a cache, Quarto's files of a render)."""
+    return any(part.startswith((".", "__")) or part.endswith(("_files", ".quarto_ipynb")) for part in relative.parts)
+
+
+def inputs_hash(qmd):
+    """A hash of everything the post's dark drawings depend on, in the project qmd is in."""
+    qmd = Path(qmd).resolve()
+    project = qmd.parents[2]
+    own = sorted(path for path in qmd.parent.rglob("*") if not made_by_tools(path.relative_to(qmd.parent)))
+    read = [*own, *sorted((project / "posts").glob("_*")), *sorted((project / "data").rglob("*")),
+            project / "requirements.txt", Path(__file__).resolve(), Path(post_code.__file__).resolve()]
+    digest = hashlib.sha256(f"{THEME} {PIXEL_RATIO}".encode())
+    for path in read:
+        if path.is_file():
+            name = path.relative_to(project) if path.is_relative_to(project) else path.name
+            digest.update(f"\0{name}\0".encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def kept_folder(qmd):
+    return Path(qmd).parents[2] / "_freeze" / "posts" / Path(qmd).parent.name / KEPT
+
+
+def kept(qmd, inputs):
+    """The post's drawings kept in _freeze/ by an earlier render, if that render read the same inputs; else None."""
+    index = kept_folder(qmd) / INDEX
+    if not index.is_file():
+        return None
+    record = json.loads(index.read_text(encoding="utf-8"))
+    if record["inputs"] != inputs:
+        return None
+    return {label: [(index.parent / name).read_bytes() for name in names] for label, names in record["figures"].items()}
+
+
+def keep(qmd, inputs, figures):
+    """The post's drawings into _freeze/, replacing any kept before, the index written last."""
+    folder = kept_folder(qmd)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    names = {}
+    for label, pngs in figures.items():
+        for number, png in enumerate(pngs, start=1):
+            (folder / f"{label}-{number}.png").write_bytes(png)
+            names.setdefault(label, []).append(f"{label}-{number}.png")
+    (folder / INDEX).write_text(json.dumps({"inputs": inputs, "figures": names}, indent=1) + "\n", encoding="utf-8")
+
+
+def kept_or_drawn(qmd):
+    """{cell label: [PNG, …]} of the post's dark drawings: those kept in _freeze/ if still current, else drawn now and kept."""
+    inputs = inputs_hash(qmd)
+    figures = kept(qmd, inputs)
+    if figures is None:
+        figures = draw(qmd)
+        keep(qmd, inputs, figures)
+    return figures
+
+
 def with_dark_figures(page, text, qmd, figures):
     """text, page's HTML, with each figure as a picture of both drawings; writes the dark ones beside the light."""
 
@@ -91,7 +160,7 @@ def main():
             pending.append((page, text, qmd))
     # Each post draws in a process of its own, so the posts draw side by side.
     with ThreadPoolExecutor() as pool:
-        drawn = list(pool.map(draw, [qmd for _, _, qmd in pending]))
+        drawn = list(pool.map(kept_or_drawn, [qmd for _, _, qmd in pending]))
     for (page, text, qmd), figures in zip(pending, drawn):
         page.write_text(with_dark_figures(page, text, qmd, figures), encoding="utf-8")
 

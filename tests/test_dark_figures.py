@@ -1,0 +1,51 @@
+"""The dark drawings a render keeps in _freeze/ (scripts/postrender/dark_figures.py): used while nothing they were drawn
+from has changed, drawn again once anything has."""
+
+import shutil
+
+import pytest
+
+import dark_figures
+import post_notebook
+
+KEPT = {"fig-kept": [b"a drawing kept by an earlier render"]}
+DRAWN = {"fig-kept": [b"a drawing made now"]}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the posts, their data and requirements.txt, the first post's dark drawings kept as KEPT, and a
+    drawing step that returns DRAWN instead of running the post."""
+    post_notebook.copy_posts(tmp_path)
+    shutil.copy(post_notebook.ROOT / "requirements.txt", tmp_path)
+    qmd = post_notebook.post("gmm-first-look", tmp_path)
+    dark_figures.keep(qmd, dark_figures.inputs_hash(qmd), KEPT)
+    monkeypatch.setattr(dark_figures, "draw", lambda _qmd: DRAWN)
+    return qmd
+
+
+def test_kept_drawings_serve_a_render_of_the_post_they_were_drawn_from(project):
+    assert dark_figures.kept_or_drawn(project) == KEPT
+
+
+def test_an_edited_post_is_drawn_again(project):
+    project.write_text(project.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert dark_figures.kept_or_drawn(project) == DRAWN
+
+
+def test_a_changed_figure_style_draws_the_post_again(project):
+    style = project.parents[1] / "_figure_style.py"
+    style.write_text(style.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert dark_figures.kept_or_drawn(project) == DRAWN
+
+
+def test_a_changed_data_file_draws_the_post_again(project):
+    data = project.parents[2] / "data" / "gmm-data.npy"
+    data.write_bytes(data.read_bytes()[:-8])
+    assert dark_figures.kept_or_drawn(project) == DRAWN
+
+
+def test_drawings_made_again_replace_the_kept_ones(project):
+    project.write_text(project.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    dark_figures.kept_or_drawn(project)
+    assert dark_figures.kept(project, dark_figures.inputs_hash(project)) == DRAWN
