@@ -49,3 +49,10 @@ def test_drawings_made_again_replace_the_kept_ones(project):
     project.write_text(project.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     dark_figures.kept_or_drawn(project)
     assert dark_figures.kept(project, dark_figures.inputs_hash(project)) == DRAWN
+
+
+def test_an_author_set_in_the_posts_metadata_draws_nothing_again(project):
+    """The publish guard asks a new blog's author to set their name in posts/_metadata.yml, which no post's code reads."""
+    metadata = project.parents[1] / "_metadata.yml"
+    metadata.write_text(metadata.read_text(encoding="utf-8") + "\n# author set\n", encoding="utf-8")
+    assert dark_figures.kept_or_drawn(project) == KEPT

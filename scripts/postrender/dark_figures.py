@@ -87,8 +87,10 @@ def inputs_hash(qmd):
     qmd = Path(qmd).resolve()
     project = qmd.parents[2]
     own = sorted(path for path in qmd.parent.rglob("*") if not made_by_tools(path.relative_to(qmd.parent)))
-    read = [*own, *sorted((project / "posts").glob("_*")), *sorted((project / "data").rglob("*")),
-            project / "requirements.txt", Path(__file__).resolve(), Path(post_code.__file__).resolve()]
+    # posts/_metadata.yml is Quarto's (authors, licence), which no post's code reads: setting an author draws nothing.
+    shared = sorted(path for path in (project / "posts").glob("_*") if path.name != "_metadata.yml")
+    read = [*own, *shared, *sorted((project / "data").rglob("*")),
+            project / "requirements.txt", Path(post_code.__file__).resolve()]
     digest = hashlib.sha256(f"{THEME} {PIXEL_RATIO}".encode())
     for path in read:
         if path.is_file():
