@@ -10,6 +10,7 @@ TEST_NOTEBOOKS := build/test
 REQUIRE_QUARTO := scripts/guards/require_quarto.sh
 REQUIRE_CHROMIUM := scripts/guards/require_chromium.sh
 REQUIRE_PUBLISHABLE := scripts/guards/require_publishable.py
+REQUIRE_PYTHON := scripts/guards/require_python.py
 WORKFLOW := .github/workflows/publish.yml
 # Two workers, each taking whole test files (nbval's cells share one kernel, in order), in collection order: the
 # site tests come last (tests/site/conftest.py), so each worker runs the others while the site renders.
@@ -26,6 +27,7 @@ help: ## List the targets and what each does
 setup: $(INSTALLED) $(NODE_INSTALLED) ## Create .venv from requirements.txt and node_modules/ from package-lock.json (again only when they change)
 
 $(INSTALLED): requirements.txt requirements-notebook.txt
+	@python3 $(REQUIRE_PYTHON)
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
