@@ -56,3 +56,14 @@ def test_an_author_set_in_the_posts_metadata_draws_nothing_again(project):
     metadata = project.parents[1] / "_metadata.yml"
     metadata.write_text(metadata.read_text(encoding="utf-8") + "\n# author set\n", encoding="utf-8")
     assert dark_figures.kept_or_drawn(project) == KEPT
+
+
+def test_a_store_cut_short_is_drawn_again(project):
+    index = dark_figures.kept_folder(project) / dark_figures.INDEX
+    index.write_text(index.read_text(encoding="utf-8")[:20], encoding="utf-8")
+    assert dark_figures.kept_or_drawn(project) == DRAWN
+
+
+def test_a_store_missing_a_drawing_is_drawn_again(project):
+    next(dark_figures.kept_folder(project).glob("*.png")).unlink()
+    assert dark_figures.kept_or_drawn(project) == DRAWN

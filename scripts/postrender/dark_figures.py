@@ -32,7 +32,6 @@ from pathlib import Path
 # A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
 sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / "notebooks")]
 import post_code  # noqa: E402
-from post_code import figures_drawn  # noqa: E402
 
 THEME = "dark"
 # Quarto draws the pages' figures at twice their dpi (fig-format: retina), to stay sharp on a phone's screen.
@@ -71,7 +70,7 @@ def picture(match):
 def draw(qmd):
     """{cell label: [PNG, …]} of the post's figures in the dark theme; exits naming the post if its code fails."""
     try:
-        return figures_drawn(qmd, THEME, PIXEL_RATIO)
+        return post_code.figures_drawn(qmd, THEME, PIXEL_RATIO)
     except RuntimeError as error:
         sys.exit(f"error: {qmd} failed while its figures were drawn for the dark theme ({error}). "
                  f"Run `FIGURE_THEME=dark make notebook POST={qmd.parent.name}` to see the failing cell.")
@@ -104,14 +103,16 @@ def kept_folder(qmd):
 
 
 def kept(qmd, inputs):
-    """The post's drawings kept in _freeze/ by an earlier render, if that render read the same inputs; else None."""
+    """The post's drawings kept in _freeze/ by an earlier render, if that render read the same inputs; else None.
+    A store that cannot be read whole (cut short, edited by hand) counts as none: drawing again mends it."""
     index = kept_folder(qmd) / INDEX
-    if not index.is_file():
+    try:
+        record = json.loads(index.read_text(encoding="utf-8"))
+        if record["inputs"] != inputs:
+            return None
+        return {label: [(index.parent / name).read_bytes() for name in names] for label, names in record["figures"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
         return None
-    record = json.loads(index.read_text(encoding="utf-8"))
-    if record["inputs"] != inputs:
-        return None
-    return {label: [(index.parent / name).read_bytes() for name in names] for label, names in record["figures"].items()}
 
 
 def keep(qmd, inputs, figures):
