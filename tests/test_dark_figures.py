@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 import dark_figures
+import post_code
 import post_notebook
 
 KEPT = {"fig-kept": [b"a drawing kept by an earlier render"]}
@@ -59,7 +60,7 @@ def test_an_author_set_in_the_posts_metadata_draws_nothing_again(project):
 
 
 def test_a_store_cut_short_is_drawn_again(project):
-    index = dark_figures.kept_folder(project) / dark_figures.INDEX
+    index = dark_figures.kept_folder(project) / post_code.FIGURES_INDEX
     index.write_text(index.read_text(encoding="utf-8")[:20], encoding="utf-8")
     assert dark_figures.kept_or_drawn(project) == DRAWN
 

@@ -125,9 +125,9 @@ def test_freeze_holds_no_figure_its_results_do_not_show(qmd, fmt):
 def test_freeze_holds_dark_drawings_made_from_the_post_as_it_is(qmd):
     """The render keeps each post's dark drawings in _freeze/ with a hash of what they were drawn from
     (scripts/postrender/dark_figures.py); kept from an older post, they are drawn again by every render until committed."""
-    index = dark_figures.kept_folder(qmd) / dark_figures.INDEX
-    assert index.is_file(), f"{index.relative_to(ROOT)} is missing: {FIX}"
-    kept_from = json.loads(index.read_text(encoding="utf-8"))["inputs"]
+    kept = dark_figures.kept_folder(qmd).relative_to(ROOT)
+    kept_from = dark_figures.kept_inputs(qmd)
+    assert kept_from is not None, f"{kept}/ holds no dark drawings: {FIX}"
     assert kept_from == dark_figures.inputs_hash(qmd), (
-        f"{index.parent.relative_to(ROOT)}/ was drawn from an earlier version of the post, its data or its style: {FIX}"
+        f"{kept}/ was drawn from an earlier version of the post, its data or its style: {FIX}"
     )

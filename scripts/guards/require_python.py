@@ -15,13 +15,16 @@ def refusal(version):
     """What to tell a user whose python3 is version (as sys.version_info), or None when it will do."""
     if tuple(version[:3]) >= OLDEST:
         return None
-    found = ".".join(str(part) for part in version[:3])
     return (
-        "error: python3 is Python {found}, and the packages requirements.txt pins need Python 3.11.5 or later "
+        "error: python3 is Python {found}, and the packages requirements.txt pins need Python {oldest} or later "
         "(soupsieve 4.1.3 does).\n"
         "Put a newer Python 3.11 first on PATH as python3 (pyenv install 3.11.7, or uv python install 3.11), "
         "then run make again; .venv was not made."
-    ).format(found=found)
+    ).format(found=dotted(version[:3]), oldest=dotted(OLDEST))
+
+
+def dotted(version):
+    return ".".join(str(part) for part in version)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ import post_notebook  # noqa: E402
 
 # The environment variable that posts/_figure_style.py reads to choose the figures' theme.
 FIGURE_THEME = "FIGURE_THEME"
+# The file listing a folder of drawings by cell label (write_figures).
+FIGURES_INDEX = "figures.json"
 
 
 def png_of(figure, pixel_ratio=1):
@@ -88,14 +90,12 @@ def figures_drawn(qmd, theme="light", pixel_ratio=1):
         if child.returncode != 0:
             last_line = (child.stderr.strip().splitlines() or ["no error printed"])[-1]
             raise RuntimeError(last_line)
-        labels = json.loads((drawings / "figures.json").read_text(encoding="utf-8"))
-        return {label: [(drawings / name).read_bytes() for name in names] for label, names in labels.items()}
+        return read_figures(drawings)
 
 
-def main(qmd, folder, pixel_ratio):
-    """Draw the post's figures into folder, one PNG each, with figures.json listing them by cell label."""
-    figures = {}
-    run_post_code(Path(qmd), Path(qmd).parent, figures, pixel_ratio)
+def write_figures(figures, folder):
+    """figures ({cell label: [PNG, …]}) into the new folder, one PNG each, with FIGURES_INDEX listing them by cell
+    label, written last."""
     folder = Path(folder)
     folder.mkdir(parents=True)
     labels = {}
@@ -104,7 +104,20 @@ def main(qmd, folder, pixel_ratio):
             name = f"{label}-{number}.png"
             (folder / name).write_bytes(png)
             labels.setdefault(label, []).append(name)
-    (folder / "figures.json").write_text(json.dumps(labels), encoding="utf-8")
+    (folder / FIGURES_INDEX).write_text(json.dumps(labels), encoding="utf-8")
+
+
+def read_figures(folder):
+    """{cell label: [PNG, …]} as write_figures left them in folder."""
+    labels = json.loads((Path(folder) / FIGURES_INDEX).read_text(encoding="utf-8"))
+    return {label: [(Path(folder) / name).read_bytes() for name in names] for label, names in labels.items()}
+
+
+def main(qmd, folder, pixel_ratio):
+    """Draw the post's figures into folder (write_figures)."""
+    figures = {}
+    run_post_code(Path(qmd), Path(qmd).parent, figures, pixel_ratio)
+    write_figures(figures, folder)
 
 
 if __name__ == "__main__":

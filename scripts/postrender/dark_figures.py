@@ -21,7 +21,6 @@ Quarto runs it after every render with the first python3 on PATH; `make render` 
 """
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -40,7 +39,8 @@ PIXEL_RATIO = 2
 FIGURE_IMAGE = re.compile(r'<img ([^>]*?)src="((?:[^"/]+/)*figure-html/([\w-]+?)-output-(\d+))\.png"([^>]*)>')
 DONE = f'data-figure-theme="{THEME}"'
 KEPT = "dark-figures"
-INDEX = "figures.json"
+# Beside the drawings, the hash of what they were drawn from.
+INPUTS = "inputs.sha256"
 FOLLOW_THE_THEME = """<script>
 // The figures show the drawing of the theme the page shows, from now on and after each use of the toggle.
 (() => {
@@ -102,30 +102,31 @@ def kept_folder(qmd):
     return Path(qmd).parents[2] / "_freeze" / "posts" / Path(qmd).parent.name / KEPT
 
 
+def kept_inputs(qmd):
+    """The hash of what the post's kept drawings were drawn from, or None where none are kept."""
+    try:
+        return (kept_folder(qmd) / INPUTS).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
 def kept(qmd, inputs):
     """The post's drawings kept in _freeze/ by an earlier render, if that render read the same inputs; else None.
-    A store that cannot be read whole (cut short, edited by hand) counts as none: drawing again mends it."""
-    index = kept_folder(qmd) / INDEX
+    A store that cannot be read whole (its index cut short, a drawing gone) counts as none: drawing again mends it."""
+    if kept_inputs(qmd) != inputs:
+        return None
     try:
-        record = json.loads(index.read_text(encoding="utf-8"))
-        if record["inputs"] != inputs:
-            return None
-        return {label: [(index.parent / name).read_bytes() for name in names] for label, names in record["figures"].items()}
-    except (OSError, ValueError, KeyError, TypeError):
+        return post_code.read_figures(kept_folder(qmd))
+    except (OSError, ValueError):
         return None
 
 
 def keep(qmd, inputs, figures):
-    """The post's drawings into _freeze/, replacing any kept before, the index written last."""
+    """The post's drawings into _freeze/, replacing any kept before, the hash of their inputs written last."""
     folder = kept_folder(qmd)
     shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    names = {}
-    for label, pngs in figures.items():
-        for number, png in enumerate(pngs, start=1):
-            (folder / f"{label}-{number}.png").write_bytes(png)
-            names.setdefault(label, []).append(f"{label}-{number}.png")
-    (folder / INDEX).write_text(json.dumps({"inputs": inputs, "figures": names}, indent=1) + "\n", encoding="utf-8")
+    post_code.write_figures(figures, folder)
+    (folder / INPUTS).write_text(inputs + "\n", encoding="utf-8")
 
 
 def kept_or_drawn(qmd):
