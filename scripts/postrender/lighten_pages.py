@@ -16,13 +16,15 @@ Then the module scripts the pages load are minified (module_scripts), and the po
 (palette_pngs). Each module's docstring says why. A transformation that finds Quarto's markup changed stops the
 render, naming itself (lighten/markup.py).
 
-Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, with the `python3` it finds on PATH;
-`make render` puts .venv/bin first on PATH.
+Quarto runs it after every render, with the `python3` it finds on PATH (`make render` puts .venv/bin first on PATH). It
+rewrites only the pages that render wrote (pages_written.py): the others are as an earlier run left them.
 """
 
 import os
 import sys
 from pathlib import Path
+
+from pages_written import pages_written
 
 from lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
                      listing_thumbnails, module_scripts, ojs_on_demand, palette_pngs, script_bundle, widget_loaders)
@@ -42,7 +44,7 @@ def lighten(page):
 def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
     modules = set()
-    for path in site.rglob("*.html"):
+    for path in pages_written(site):
         original = path.read_text(encoding="utf-8")
         page = Page(path, site, original)
         try:

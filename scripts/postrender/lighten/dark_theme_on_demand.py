@@ -16,23 +16,17 @@ Quarto's start-up script, at the start of the body, finds them enabled and sets 
 """
 
 import json
-import re
 
-from lighten.markup import MarkupChanged, elements
+from lighten.markup import MarkupChanged, start_tag
 
 STEP = "dark_theme_on_demand"
-ON_DEMAND_STYLESHEET = re.compile(
-    r'(<link href="[^"]*" )rel="stylesheet"((?: append-hash="true")? class="quarto-color-scheme'
-    r'(?: quarto-color-alternate|-extra)")'
-)
-ON_DEMAND_CLASSES = ("quarto-color-alternate", "quarto-color-scheme-extra")
-DARK_LINK = re.compile(r'(<link [^>]*rel="disabled-stylesheet"[^>]* class="quarto-color-scheme quarto-color-alternate")')
-LAST_ALTERNATE_LINK = re.compile(r'<link [^>]*class="quarto-color-scheme quarto-color-alternate"[^>]*>\n?(?![\s\S]*quarto-color-alternate)')
+ALTERNATE = "quarto-color-alternate"
+# The dark theme's stylesheets, and the light theme's second copy, which Quarto's start-up script disables.
+ON_DEMAND_CLASSES = (ALTERNATE, "quarto-color-scheme-extra")
 # Quarto's own rule (quarto-html-before-body.ejs): the toggle's choice, stored unless the page is a file, else the
 # system's preference.
 READER_GETS_DARK = """const chosen = window.location.protocol === "file:" ? null : window.localStorage.getItem("quarto-color-scheme");
   if (chosen === "alternate" || (chosen === null && window.matchMedia("(prefers-color-scheme: dark)").matches)) {"""
-CHARSET = re.compile(r'<meta charset="utf-8">\n')
 # HREFS is the dark stylesheets' addresses, as a JSON list.
 DARK_ASKED_FOR_FIRST = """<script>
 (() => {
@@ -58,21 +52,42 @@ DARK_BEFORE_FIRST_PAINT = """<script>
 """
 
 
+def after(html, element):
+    """Where the line after element starts: Quarto ends each tag in the head with a line break."""
+    end = element.outer_end
+    return end + 1 if html[end:end + 1] == "\n" else end
+
+
+def on_demand(link):
+    """link's start tag with rel="disabled-stylesheet", and a dark one's with blocking="render" after its class."""
+    attrs = {}
+    for name, value in link.attrs.items():
+        attrs[name] = "disabled-stylesheet" if name == "rel" else value
+        if name == "class" and ALTERNATE in link.classes:
+            attrs["blocking"] = "render"
+    return start_tag("link", attrs)
+
+
 def rewrite(page):
-    head = page.head
-    head = DARK_LINK.sub(r'\1 blocking="render"', ON_DEMAND_STYLESHEET.sub(r'\1rel="disabled-stylesheet"\2', head))
-    for link in elements(head, "link"):
-        if link.get("rel") == "stylesheet" and any(name in link.get("class", "").split() for name in ON_DEMAND_CLASSES):
-            raise MarkupChanged(STEP, page.path, f"the stylesheet {link.get('href')} still loads with the page")
-        if "quarto-color-alternate" in link.get("class", "").split() and link.get("blocking") != "render":
-            raise MarkupChanged(STEP, page.path, f"the stylesheet {link.get('href')} would not hold the first paint")
-    if "quarto-color-alternate" in head:
-        head, inserted = LAST_ALTERNATE_LINK.subn(lambda link: link.group(0) + DARK_BEFORE_FIRST_PAINT, head)
-        if inserted != 1:
-            raise MarkupChanged(STEP, page.path, "the dark theme's last stylesheet link is not where its script can follow it")
-        hrefs = [link["href"] for link in elements(head, "link") if "quarto-color-alternate" in link.get("class", "").split()]
-        early = DARK_ASKED_FOR_FIRST.replace("HREFS", json.dumps(hrefs))
-        head, inserted = CHARSET.subn(lambda charset: charset.group(0) + early, head, count=1)
-        if inserted != 1:
-            raise MarkupChanged(STEP, page.path, "the head has no charset for the dark theme's early request to follow")
-    page.head = head
+    elements = page.elements()
+    head = next((element for element in elements if element.tag == "head"), None)
+    in_head = [element for element in elements if head and head.start < element.start < head.end_tag_start]
+    links = [element for element in in_head
+             if element.tag == "link" and any(name in element.classes for name in ON_DEMAND_CLASSES)]
+    dark = [link for link in links if ALTERNATE in link.classes]
+    if not dark:
+        raise MarkupChanged(STEP, page.path, "the head links no dark theme stylesheet (class quarto-color-alternate)")
+    scripts = {element.inner for element in in_head if element.tag == "script"}
+    if DARK_BEFORE_FIRST_PAINT.removeprefix("<script>").removesuffix("</script>\n") in scripts:
+        return  # done by an earlier run
+    if any(link.attrs.get("rel") != "stylesheet" for link in links):
+        raise MarkupChanged(STEP, page.path, "a theme stylesheet is linked with another rel than stylesheet")
+    charset = next((element for element in in_head if element.tag == "meta" and "charset" in element.attrs), None)
+    if charset is None:
+        raise MarkupChanged(STEP, page.path, "the head has no charset for the dark theme's early request to follow")
+    hrefs = [link.attrs.get("href") for link in dark]
+    page.splice([
+        *((link.start, link.start_tag_end, on_demand(link)) for link in links),
+        (after(page.html, dark[-1]), after(page.html, dark[-1]), DARK_BEFORE_FIRST_PAINT),
+        (after(page.html, charset), after(page.html, charset), DARK_ASKED_FOR_FIRST.replace("HREFS", json.dumps(hrefs))),
+    ])

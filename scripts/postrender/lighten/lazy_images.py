@@ -5,22 +5,26 @@ page's first thumbnail, which that screen shows (Lighthouse's largest contentful
 listing writes a card's thumbnail, where Quarto takes it from a figure of the post, lazy already.
 """
 
-import re
-
-from lighten.markup import MarkupChanged, elements
+from lighten.markup import start_tag
 
 STEP = "lazy_images"
-IMAGE = re.compile(r'<img (?:loading=(["\'])lazy\1 )?')
+
+
+def first(image):
+    """image's start tag, fetched first: fetchpriority="high" leads its attributes, and it does not wait for layout."""
+    return start_tag("img", {"fetchpriority": "high", **{name: value for name, value in image.attrs.items()
+                                                          if name not in ("fetchpriority", "loading")}})
+
+
+def later(image):
+    """image's start tag, loaded as the reader nears it: loading="lazy" leads its attributes."""
+    return start_tag("img", {"loading": "lazy", **{name: value for name, value in image.attrs.items()
+                                                    if name not in ("fetchpriority", "loading")}})
 
 
 def rewrite(page):
-    body = page.body
-    images = iter(range(len(IMAGE.findall(body))))
-    body = IMAGE.sub(lambda _: '<img fetchpriority="high" ' if next(images) == 0 else '<img loading="lazy" ', body)
-    images = elements(body, "img")
-    if images and images[0].get("loading") == "lazy":
-        raise MarkupChanged(STEP, page.path, f"the first image, {images[0].get('src')}, still waits for layout")
-    for image in images[1:]:
-        if image.get("loading") != "lazy":
-            raise MarkupChanged(STEP, page.path, f"the image {image.get('src')} still loads with the page")
-    page.body = body
+    elements = page.elements()
+    body = next((element for element in elements if element.tag == "body"), None)
+    images = [element for element in elements if element.tag == "img" and body and element.start > body.start]
+    page.splice([(image.start, image.start_tag_end, (later if index else first)(image))
+                 for index, image in enumerate(images)])

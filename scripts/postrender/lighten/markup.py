@@ -1,9 +1,18 @@
 """What every transformation shares: the page being rewritten, Quarto's markup read as HTML, and the error
-raised when that markup is not what a transformation knows."""
+raised when that markup is not what a transformation knows.
 
-from dataclasses import dataclass
+Pages are read with Python's HTML parser, never matched with a regular expression. The parser reports where each
+element starts and ends in the page's text, and a transformation replaces exactly those spans (`Page.splice`), so
+that every byte it does not mean to change stays as Quarto wrote it.
+"""
+
+from dataclasses import dataclass, field
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+
+# Elements with no end tag (the HTML standard's void elements).
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 class MarkupChanged(Exception):
@@ -12,8 +21,111 @@ class MarkupChanged(Exception):
     def __init__(self, step, page, what):
         super().__init__(
             f"error: {page}: {what}, so scripts/postrender/lighten/{step}.py left it as Quarto wrote it. Quarto's "
-            f"markup has changed: update the pattern in that module, and its test in tests/test_lighten_pages.py."
+            f"markup has changed: update that module, and its test in tests/test_lighten_pages.py."
         )
+
+
+@dataclass
+class Element:
+    """One element as the parser found it: its tag, its attributes, and where its start tag, and its end tag if it
+    has one, lie in the text that was parsed."""
+
+    tag: str
+    attrs: dict
+    start: int
+    start_tag_end: int
+    end_tag_start: int = None
+    end: int = None
+    text: str = field(default="", repr=False)
+
+    @property
+    def classes(self):
+        return (self.attrs.get("class") or "").split()
+
+    @property
+    def start_tag(self):
+        return self.text[self.start:self.start_tag_end]
+
+    @property
+    def inner(self):
+        """The text between the start and the end tag ("" for a void element or one left open)."""
+        return self.text[self.start_tag_end:self.end_tag_start] if self.end_tag_start is not None else ""
+
+    @property
+    def outer(self):
+        return self.text[self.start:self.end if self.end is not None else self.start_tag_end]
+
+    @property
+    def outer_end(self):
+        return self.end if self.end is not None else self.start_tag_end
+
+
+class _Locator(HTMLParser):
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.text = text
+        self.line_starts = [0]
+        self.line_starts += [index + 1 for index, character in enumerate(text) if character == "\n"]
+        self.found = []
+        self.open = []
+
+    def _offset(self):
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def _start(self, tag, attrs, opens):
+        start = self._offset()
+        element = Element(tag, dict(attrs), start, start + len(self.get_starttag_text()), text=self.text)
+        self.found.append(element)
+        if opens and tag not in VOID:
+            self.open.append(element)
+
+    def handle_starttag(self, tag, attrs):
+        self._start(tag, attrs, opens=True)
+
+    def handle_startendtag(self, tag, attrs):
+        self._start(tag, attrs, opens=False)
+
+    def handle_endtag(self, tag):
+        start = self._offset()
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth].tag == tag:
+                element = self.open[depth]
+                element.end_tag_start = start
+                element.end = self.text.index(">", start) + 1
+                del self.open[depth:]
+                return
+
+
+def located(text):
+    """Every element of text, in document order, with where it lies in text."""
+    parser = _Locator(text)
+    parser.feed(text)
+    parser.close()
+    return parser.found
+
+
+def elements(text, tag):
+    """The attributes of every `tag` element in text, in order, as an HTML parser reads them."""
+    return [element.attrs for element in located(text) if element.tag == tag]
+
+
+def start_tag(tag, attrs):
+    """A start tag written from its attributes, in their order; an attribute whose value is None is written bare."""
+    written = "".join(f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"'
+                      for name, value in attrs.items())
+    return f"<{tag}{written}>"
+
+
+def splice(text, replacements):
+    """text with each (start, end, new text) span replaced; the spans must not overlap."""
+    pieces, position = [], 0
+    for start, end, new in sorted(replacements, key=lambda replacement: (replacement[0], replacement[1])):
+        if start < position:
+            raise ValueError(f"overlapping replacements at {start}")
+        pieces += [text[position:start], new]
+        position = end
+    return "".join(pieces) + text[position:]
 
 
 @dataclass
@@ -24,9 +136,9 @@ class Page:
     site: Path
     html: str
 
+    # head and body: the text on either side of `</head>`, for the transformations not yet moved to elements().
     @property
     def head(self):
-        """The HTML before `</head>`; set, it replaces that part of the page."""
         return self.html.partition("</head>")[0]
 
     @head.setter
@@ -36,7 +148,6 @@ class Page:
 
     @property
     def body(self):
-        """The HTML after `</head>`; set, it replaces that part of the page."""
         return self.html.partition("</head>")[2]
 
     @body.setter
@@ -44,23 +155,14 @@ class Page:
         head, end_of_head, _ = self.html.partition("</head>")
         self.html = head + end_of_head + body
 
+    def elements(self):
+        """Every element of the page as it is now, with where it lies in page.html."""
+        return located(self.html)
 
-class _Elements(HTMLParser):
-    def __init__(self, tag):
-        super().__init__(convert_charrefs=True)
-        self.tag = tag
-        self.found = []
+    def in_head(self, element):
+        """Whether element lies in the page's head."""
+        head = next((found for found in located(self.html) if found.tag == "head"), None)
+        return head is not None and head.start < element.start < (head.end_tag_start or len(self.html))
 
-    def handle_starttag(self, tag, attrs):
-        if tag == self.tag:
-            self.found.append(dict(attrs))
-
-    handle_startendtag = handle_starttag
-
-
-def elements(html, tag):
-    """The attributes of every `tag` element in html, in order, as an HTML parser reads them."""
-    parser = _Elements(tag)
-    parser.feed(html)
-    parser.close()
-    return parser.found
+    def splice(self, replacements):
+        self.html = splice(self.html, replacements)

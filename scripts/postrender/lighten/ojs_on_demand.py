@@ -10,15 +10,16 @@ file's contents back into one.
 """
 
 import json
-import re
+from pathlib import PurePosixPath
 
 from lighten.markup import MarkupChanged
 
 STEP = "ojs_on_demand"
-RUNTIME_TAG = re.compile(r'<script type="module" src="([^"]*quarto-ojs-runtime\.js)"></script>\n?')
+RUNTIME = "quarto-ojs-runtime.js"
+# The last statement of Quarto's start-up module script, which runs the page's OJS cells.
 START = "window._ojs.runtime.interpretFromScriptTags();"
-START_SCRIPT = re.compile(r'(<script type="module">\n)((?:window\._ojs\.[^\n]*\n|if \(window\.location[^\n]*\n)*?' + re.escape(START) + r')\n')
-DEFINITIONS = re.compile(r'<script type="ojs-define">(.*?)</script>\n?', re.DOTALL)
+# What this module writes in the start-up script's place: a page holding it is done.
+LOADER_NAME = "const startOjs"
 DEFINITIONS_FILE = "{page}.ojs-define.json"
 DEFINITIONS_LOADER = """  const [definitions] = await Promise.all([fetch("{file}").then((response) => response.text()), import("{runtime}")]);
   const tag = document.createElement("script");
@@ -26,7 +27,7 @@ DEFINITIONS_LOADER = """  const [definitions] = await Promise.all([fetch("{file}
   tag.text = definitions;
   document.body.append(tag);"""
 # Runs the runtime once an explorable figure is near the screen, or at once where a page has none.
-LOADER = """const startOjs = async () => {{
+LOADER = LOADER_NAME + """ = async () => {{
 {load}
 {start}
 }};
@@ -44,31 +45,49 @@ if (explorables.length === 0) {{
 }}"""
 
 
-def definitions_of(html):
-    """ojs_define's data on the page, all in one definition, or None."""
-    tags = DEFINITIONS.findall(html)
+def with_its_newline(html, element):
+    """The span of element and the line break after it, which Quarto ends each tag's line with."""
+    end = element.outer_end
+    return element.start, end + 1 if html[end:end + 1] == "\n" else end
+
+
+def definitions_of(tags):
+    """ojs_define's data in the tags, all in one definition, or None."""
     if not tags:
         return None
-    return json.dumps({"contents": [definition for tag in tags for definition in json.loads(tag)["contents"]]})
+    return json.dumps({"contents": [definition for tag in tags for definition in json.loads(tag.inner)["contents"]]})
+
+
+def has_ojs_cells(elements):
+    return any(element.attrs.get("type") == "ojs-module-contents" or (element.attrs.get("id") or "").startswith("ojs-cell-")
+               for element in elements)
 
 
 def rewrite(page):
-    runtime = RUNTIME_TAG.search(page.html)
-    if not runtime:
-        if "quarto-ojs-runtime.js" in page.html:
-            raise MarkupChanged(STEP, page.path, "the page loads Quarto's OJS runtime by a tag of another form")
+    elements = page.elements()
+    scripts = [element for element in elements if element.tag == "script"]
+    runtimes = [script for script in scripts
+                if script.attrs.get("type") == "module" and PurePosixPath(script.attrs.get("src") or "").name == RUNTIME]
+    if any(LOADER_NAME in script.inner for script in scripts):
+        return  # done by an earlier run
+    if not runtimes:
+        if has_ojs_cells(elements):
+            raise MarkupChanged(STEP, page.path, f"the page has OJS cells, but no <script type=\"module\"> loads {RUNTIME}")
         return
-    start = START_SCRIPT.search(page.html)
-    if not start:
-        raise MarkupChanged(STEP, page.path, "the page loads Quarto's OJS runtime, but its start-up script has another form")
-    definitions = definitions_of(page.html)
+    starts = [script for script in scripts
+              if script.attrs.get("type") == "module" and "src" not in script.attrs and script.inner.strip().endswith(START)]
+    if len(runtimes) != 1 or len(starts) != 1:
+        raise MarkupChanged(STEP, page.path, f"the page loads Quarto's OJS runtime {len(runtimes)} times and starts it "
+                                             f"{len(starts)} times, where this module knows once each")
+    runtime, start = runtimes[0], starts[0]
+    definitions = [script for script in scripts if script.attrs.get("type") == "ojs-define"]
+    data = definitions_of(definitions)
     file = DEFINITIONS_FILE.format(page=page.path.stem)
-    load = (DEFINITIONS_LOADER.format(file=file, runtime=runtime.group(1)) if definitions is not None
-            else f'  await import("{runtime.group(1)}");')
-    loader = LOADER.format(load=load, start="  " + start.group(2).replace("\n", "\n  "))
-    html = page.html[: start.start()] + start.group(1) + loader + "\n" + page.html[start.end():]
-    page.html = DEFINITIONS.sub("", RUNTIME_TAG.sub("", html))
-    if definitions is not None:
-        (page.path.parent / file).write_text(definitions, encoding="utf-8")
-    if 'type="ojs-define"' in page.html:
-        raise MarkupChanged(STEP, page.path, "ojs_define's data is still in the page")
+    src = runtime.attrs["src"]
+    load = DEFINITIONS_LOADER.format(file=file, runtime=src) if data is not None else f'  await import("{src}");'
+    loader = LOADER.format(load=load, start="  " + start.inner.strip("\n").replace("\n", "\n  "))
+    page.splice([(*with_its_newline(page.html, runtime), ""),
+                 (start.start_tag_end, start.end_tag_start, "\n" + loader + "\n"),
+                 *((*with_its_newline(page.html, tag), "") for tag in definitions)])
+    if data is not None:
+        (page.path.parent / file).write_text(data, encoding="utf-8")
