@@ -30,6 +30,7 @@ import yaml
 # A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
 sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("notebooks",)]
 import post_notebook
+from pages_written import files_written
 
 PUBLISHED_AT = re.compile(r"\{\{<\s*meta\s+published-at\s*>\}\}")
 LABELLED_CELL_ID = re.compile(r"^cell-(fig-.+)$")
@@ -149,8 +150,10 @@ def main():
     project = Path.cwd()
     site = project / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
     try:
-        for notebook_path in sorted(site.glob("posts/*/index.ipynb")):
-            finish(notebook_path, site, project)
+        # Only the notebooks this render wrote: the others were finished by the render that wrote them.
+        for notebook_path in files_written(site, ".ipynb"):
+            if notebook_path.parent.parent == site / "posts" and notebook_path.name == "index.ipynb":
+                finish(notebook_path, site, project)
     except ReaderNotebookError as error:
         sys.exit(f"error: {error}")
 
