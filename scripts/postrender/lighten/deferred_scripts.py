@@ -2,20 +2,37 @@
 
 As written they stop the page from showing until each has downloaded. Quarto's own page scripts wait for
 DOMContentLoaded, before which deferred scripts have run, in order.
+
+Quarto writes each as `<script src="…"></script>`, and only a script with a src and nothing else is deferred: one
+with another attribute may need to run where it stands (an onload, a nomodule, an integrity of a script from
+another host), so the render stops for it instead.
 """
 
-import re
-
-from lighten.markup import MarkupChanged, elements
+from lighten.markup import MarkupChanged, start_tag
 
 STEP = "deferred_scripts"
-HEAD_SCRIPT = re.compile(r'<script src="([^"]*)"></script>')
+# Attributes with which a script already waits for the page instead of blocking it.
+NOT_BLOCKING = {"defer", "async"}
+
+
+def head_elements(page, elements):
+    """The elements inside the page's head; every page Quarto writes has one."""
+    head = next((element for element in elements if element.tag == "head"), None)
+    if head is None or head.end_tag_start is None:
+        raise MarkupChanged(STEP, page.path, "the page has no <head>…</head> to find its scripts in")
+    return [element for element in elements if head.start < element.start < head.end_tag_start]
+
+
+def blocks_the_page(script):
+    return ("src" in script.attrs and not NOT_BLOCKING & script.attrs.keys()
+            and script.attrs.get("type") != "module")
 
 
 def rewrite(page):
-    head = page.head
-    head = HEAD_SCRIPT.sub(r'<script src="\1" defer></script>', head)
-    for script in elements(head, "script"):
-        if "src" in script and not {"defer", "async"} & script.keys() and script.get("type") != "module":
-            raise MarkupChanged(STEP, page.path, f"the script {script['src']} still blocks the page")
-    page.head = head
+    scripts = [element for element in head_elements(page, page.elements())
+               if element.tag == "script" and blocks_the_page(element)]
+    for script in scripts:
+        if script.attrs.keys() != {"src"}:
+            raise MarkupChanged(STEP, page.path, f"the script {script.start_tag[:120]} still blocks the page")
+    page.splice([(script.start, script.start_tag_end, start_tag("script", {**script.attrs, "defer": None}))
+                 for script in scripts])

@@ -2,18 +2,30 @@
 
 Each was a request of its own, and over HTTP/1.1 the page's own scripts and fonts queued behind them for a
 connection. Their URLs are made relative to the page.
+
+A head link with rel="stylesheet" and an href, and no other attribute, is Quarto's plain stylesheet link; the
+theme's links carry a class and stay. A small stylesheet linked with other attributes (a media, an id) is not one
+this module knows how to put inside the page without changing what it does, and stops the render.
 """
 
 import os
 import re
 
-from lighten.markup import MarkupChanged, elements
+from lighten.markup import MarkupChanged
 
 STEP = "inline_stylesheets"
-# A plain stylesheet link, as Quarto writes it either way round; the theme's links carry a class and stay.
-STYLESHEET_LINK = re.compile(r'<link (?:href="([^"]*)" rel="stylesheet"|rel="stylesheet" href="([^"]*)")>\n?')
 INLINE_AT_MOST = 4096
+# A double-quoted url() in a stylesheet's CSS, the only form Quarto's small stylesheets use. This reads CSS, not
+# markup: the stylesheet's text, before it goes inside a <style> element.
 CSS_URL = re.compile(r'url\("([^"]*)"\)')
+
+
+def head_elements(page, elements):
+    """The elements inside the page's head; every page Quarto writes has one."""
+    head = next((element for element in elements if element.tag == "head"), None)
+    if head is None or head.end_tag_start is None:
+        raise MarkupChanged(STEP, page.path, "the page has no <head>…</head> to find its stylesheets in")
+    return [element for element in elements if head.start < element.start < head.end_tag_start]
 
 
 def small_stylesheet(page, href):
@@ -24,22 +36,32 @@ def small_stylesheet(page, href):
     return stylesheet
 
 
+def from_page(page, stylesheet, url):
+    """A url() of the stylesheet's CSS, made relative to the page instead of the stylesheet."""
+    if url.group(1).startswith(("data:", "#")) or "://" in url.group(1):
+        return url.group(0)
+    return f'url("{os.path.relpath(stylesheet.parent / url.group(1), page.path.parent).replace(os.sep, "/")}")'
+
+
+def style_element(page, stylesheet):
+    css = CSS_URL.sub(lambda url: from_page(page, stylesheet, url), stylesheet.read_text(encoding="utf-8"))
+    return f"<style>\n{css}</style>"
+
+
+def small_stylesheet_links(page):
+    """Each head link to a small stylesheet of the site, but for the theme's (which carry a class), with its file."""
+    links = [element for element in head_elements(page, page.elements()) if element.tag == "link"
+             and element.attrs.get("rel") == "stylesheet" and "class" not in element.attrs]
+    found = [(link, small_stylesheet(page, link.attrs.get("href") or "")) for link in links]
+    found = [(link, stylesheet) for link, stylesheet in found if stylesheet is not None]
+    for link, _ in found:
+        if link.attrs.keys() != {"href", "rel"}:
+            raise MarkupChanged(STEP, page.path, f"the small stylesheet {link.attrs['href']} is linked as "
+                                                 f"{link.start_tag[:120]}, not as Quarto's plain stylesheet link")
+    return found
+
+
 def rewrite(page):
-    def inline(match):
-        stylesheet = small_stylesheet(page, match.group(1) or match.group(2))
-        if stylesheet is None:
-            return match.group(0)
-
-        def from_page(url):
-            if url.group(1).startswith(("data:", "#")) or "://" in url.group(1):
-                return url.group(0)
-            return f'url("{os.path.relpath(stylesheet.parent / url.group(1), page.path.parent).replace(os.sep, "/")}")'
-
-        return f"<style>\n{CSS_URL.sub(from_page, stylesheet.read_text(encoding='utf-8'))}</style>\n"
-
-    head = page.head
-    head = STYLESHEET_LINK.sub(inline, head)
-    for link in elements(head, "link"):
-        if link.get("rel") == "stylesheet" and "class" not in link and small_stylesheet(page, link.get("href", "")):
-            raise MarkupChanged(STEP, page.path, f"the small stylesheet {link['href']} is still a request of its own")
-    page.head = head
+    # Each link's element becomes the stylesheet's <style>; the line break Quarto wrote after it stays.
+    page.splice([(link.start, link.outer_end, style_element(page, stylesheet))
+                 for link, stylesheet in small_stylesheet_links(page)])

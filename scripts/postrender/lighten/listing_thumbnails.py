@@ -4,19 +4,22 @@ Quarto's card shows a post's first figure, at most a phone's width (412 px in Li
 pixels a pixel), from the 1,400–1,600 px PNG the post itself shows. On the home page those images share a slow
 connection with its first screen: each post's card added its whole figure to the bytes the largest contentful paint
 waits for. The post pages and the social cards keep the full figures.
+
+A card's thumbnail is an <img> with Quarto's class thumbnail-image, and its start tag is written again with the
+copy's src. An image in a listing without that class, or a thumbnail whose src is not relative to the page, is
+Quarto's markup changed, and stops the render.
 """
 
-import re
-
-from lighten.markup import MarkupChanged, elements
+from lighten.markup import MarkupChanged, start_tag
 from lighten.palette_pngs import image_library
 
 STEP = "listing_thumbnails"
 # 412 css px at 1.75 device pixels to the css pixel, rounded up.
 THUMBNAIL_WIDTH = 720
 SUFFIX = "-thumbnail"
-THUMBNAIL_TAG = re.compile(r'<img (?=[^>]*class="thumbnail-image)[^>]*>')
-SOURCE = re.compile(r'(?<= )src="([^"]+)"')
+# Quarto's class for a card's thumbnail, and for the listing that holds the cards.
+THUMBNAIL_CLASS = "thumbnail-image"
+LISTING_CLASS = "quarto-listing"
 
 
 def thumbnail_path(figure):
@@ -37,20 +40,42 @@ def write_thumbnail(figure):
     return thumbnail
 
 
+def listing_images(elements):
+    """The images inside a listing: its cards' thumbnails, and nothing else a listing shows."""
+    listings = [element for element in elements if LISTING_CLASS in element.classes and element.end is not None]
+    return [element for element in elements if element.tag == "img"
+            and any(listing.start < element.start < listing.end for listing in listings)]
+
+
+def thumbnails(page):
+    """Every card thumbnail of the page; an image in a listing that is not one is Quarto's markup changed."""
+    elements = page.elements()
+    for image in listing_images(elements):
+        if THUMBNAIL_CLASS not in image.classes:
+            raise MarkupChanged(STEP, page.path, f"the listing's image {image.start_tag[:120]} is not a card "
+                                                 f"thumbnail of the form this module scales down")
+    return [element for element in elements if element.tag == "img" and THUMBNAIL_CLASS in element.classes]
+
+
+def figure_of(page, thumbnail):
+    """The figure a card thumbnail shows, a path from the page's folder."""
+    source = thumbnail.attrs.get("src") or ""
+    if "://" in source or source.startswith("/") or not source:
+        raise MarkupChanged(STEP, page.path, f"the thumbnail {thumbnail.start_tag[:120]} has no src relative to the "
+                                             f"page")
+    return page.path.parent / source
+
+
+def scaled_down(page, thumbnail):
+    """The thumbnail's start tag showing its figure's scaled-down copy; None where the figure is shown as it is."""
+    figure = figure_of(page, thumbnail)
+    # A copy is THUMBNAIL_WIDTH wide, no wider: a thumbnail that shows one already is left as it is.
+    copy = write_thumbnail(figure) if figure.suffix == ".png" and figure.is_file() else None
+    if copy is None:
+        return None
+    return start_tag("img", {**thumbnail.attrs, "src": copy.relative_to(page.path.parent).as_posix()})
+
+
 def rewrite(page):
-    body = page.body
-    tags = THUMBNAIL_TAG.findall(body)
-    if len(tags) != len([image for image in elements(body, "img") if "thumbnail-image" in image.get("class", "")]):
-        raise MarkupChanged(STEP, page.path, "a card thumbnail's <img> is not written as this module reads it")
-
-    def smaller(tag):
-        sources = SOURCE.findall(tag)
-        if len(sources) != 1 or "://" in sources[0] or sources[0].startswith("/"):
-            raise MarkupChanged(STEP, page.path, f"the thumbnail {tag[:120]} has no src relative to the page")
-        figure = page.path.parent / sources[0]
-        thumbnail = write_thumbnail(figure) if figure.suffix == ".png" and figure.is_file() else None
-        if thumbnail is None:
-            return tag
-        return SOURCE.sub(f'src="{thumbnail.relative_to(page.path.parent).as_posix()}"', tag)
-
-    page.body = THUMBNAIL_TAG.sub(lambda match: smaller(match.group(0)), body)
+    tags = [(thumbnail, scaled_down(page, thumbnail)) for thumbnail in thumbnails(page)]
+    page.splice([(thumbnail.start, thumbnail.start_tag_end, tag) for thumbnail, tag in tags if tag is not None])

@@ -12,19 +12,20 @@ the order they had. Deferred, it ran before the first paint, and Lighthouse's si
 everything that ran before the largest paint in that paint: the bundle's download and evaluation were 0.4–0.9 s of
 each page's simulated LCP. Nothing on the first screen needs it: Quarto's scripts set the page up on
 DOMContentLoaded, which came after the first paint.
+
+The scripts bundled are the head's, as deferred_scripts.py writes them: `<script src="…" defer></script>`. A
+deferred head script with another attribute is not one this module knows to bundle, and stops the render.
 """
 
 import hashlib
 import json
 import os
-import re
 from pathlib import Path
 
-from lighten.markup import MarkupChanged, elements
+from lighten.markup import MarkupChanged
 from lighten.terser import minified_file
 
 STEP = "script_bundle"
-DEFERRED_SCRIPT = re.compile(r'<script src="([^"]*)" defer></script>\n?')
 BUNDLE_DIR = Path("site_libs") / "quarto-bundle"
 # The bundle names the files it holds, minified, in order: for a reader of the file, and for the test of its licences.
 BUNDLE_HEADER = "/* {sources}: minified and joined by scripts/postrender/lighten_pages.py */\n"
@@ -96,16 +97,36 @@ BUNDLE_LOADER = """<script>
     }
   });
 })();
-</script>
-"""
+</script>"""
 
 
-def rewrite(page):
-    """Bundle the head's deferred scripts (deferred_scripts.py made them so) into a file under BUNDLE_DIR."""
-    head = page.head
-    sources = DEFERRED_SCRIPT.findall(head)
-    if len(sources) < 2:
-        return
+def head_elements(page, elements):
+    """The elements inside the page's head; every page Quarto writes has one."""
+    head = next((element for element in elements if element.tag == "head"), None)
+    if head is None or head.end_tag_start is None:
+        raise MarkupChanged(STEP, page.path, "the page has no <head>…</head> to find its scripts in")
+    return [element for element in elements if head.start < element.start < head.end_tag_start]
+
+
+def deferred_scripts(page):
+    """The head's deferred scripts, each as deferred_scripts.py writes it: <script src="…" defer></script>."""
+    scripts = [element for element in head_elements(page, page.elements())
+               if element.tag == "script" and "defer" in element.attrs]
+    for script in scripts:
+        if script.attrs.keys() != {"src", "defer"}:
+            raise MarkupChanged(STEP, page.path, f"the deferred script {script.start_tag[:120]} is not one this "
+                                                 f"module knows to bundle")
+    return scripts
+
+
+def through_line_break(html, element):
+    """Where element's line ends: an element taken out takes the line break Quarto wrote after it along."""
+    end = element.outer_end
+    return end + 1 if html[end:end + 1] == "\n" else end
+
+
+def write_bundle(page, sources):
+    """The bundle of the scripts sources name, written under BUNDLE_DIR; its URL from the page."""
     # Each file minified on its own, which keeps its licence comment; a semicolon between files, so that one
     # ending without one does not run into the next.
     site = page.site.resolve()
@@ -118,8 +139,19 @@ def rewrite(page):
     if not (page.site / BUNDLE_DIR / name).exists():
         (page.site / BUNDLE_DIR / name).write_text(bundle, encoding="utf-8")
     to_root = os.path.relpath(page.site, page.path.parent).replace(os.sep, "/")
-    tags = iter([BUNDLE_LOADER.replace("BUNDLE_URL", json.dumps(f"{to_root}/{BUNDLE_DIR.as_posix()}/{name}"))])
-    head = DEFERRED_SCRIPT.sub(lambda _: next(tags, ""), head)
-    if any("defer" in script for script in elements(head, "script")):
-        raise MarkupChanged(STEP, page.path, "a deferred script is left out of the bundle")
-    page.head = head
+    return f"{to_root}/{BUNDLE_DIR.as_posix()}/{name}"
+
+
+def rewrite(page):
+    """Bundle the head's deferred scripts (deferred_scripts.py made them so) into a file under BUNDLE_DIR.
+
+    The first script's element becomes the loader and the others go, each with its line; a page with one deferred
+    script keeps it, and a page already bundled has none left to bundle."""
+    scripts = deferred_scripts(page)
+    if len(scripts) < 2:
+        return
+    url = write_bundle(page, [script.attrs["src"] for script in scripts])
+    loader = BUNDLE_LOADER.replace("BUNDLE_URL", json.dumps(url))
+    first, *others = scripts
+    page.splice([(first.start, first.end, loader)]
+                + [(script.start, through_line_break(page.html, script), "") for script in others])
