@@ -89,10 +89,18 @@ def figure_image(frozen_figures, label):
     return base64.b64encode(image.read_bytes()).decode("ascii")
 
 
+def caption_cell(label, captions):
+    """The markdown of the caption cell after the figure cell label, anchored where cross-references point."""
+    return f'<a id="{label}"></a>*Figure {list(captions).index(label) + 1}: {captions[label]}*'
+
+
 def with_figures(notebook, captions, frozen_figures):
     """notebook with every figure cell's image filled in and its caption in a markdown cell after it."""
+    caption_cells = {caption_cell(label, captions) for label in captions}
     cells = []
     for cell in notebook.cells:
+        if cell.cell_type == "markdown" and cell.source in caption_cells:
+            continue  # written by an earlier run, and written again after its figure below
         cells.append(cell)
         match = LABELLED_CELL_ID.match(cell.get("id", ""))
         if cell.cell_type != "code" or not match or match.group(1) not in captions:
@@ -101,10 +109,7 @@ def with_figures(notebook, captions, frozen_figures):
         for output in cell.outputs:
             if output.output_type == "display_data" and not output.get("data"):
                 output["data"] = {"image/png": figure_image(frozen_figures, label), "text/plain": captions[label]}
-        figure_number = list(captions).index(label) + 1
-        cells.append(
-            nbformat.v4.new_markdown_cell(f'<a id="{label}"></a>*Figure {figure_number}: {captions[label]}*')
-        )
+        cells.append(nbformat.v4.new_markdown_cell(caption_cell(label, captions)))
     notebook.cells = cells
     return notebook
 
