@@ -167,6 +167,18 @@ def test_a_card_thumbnail_wider_than_a_phone_shows_a_copy_scaled_to_its_width(tm
         assert thumbnail.size == (listing_thumbnails.THUMBNAIL_WIDTH, listing_thumbnails.THUMBNAIL_WIDTH // 2)
 
 
+def test_a_card_thumbnail_made_before_its_figure_was_stored_with_a_palette_stays(tmp_path):
+    source = figure(tmp_path, 1600, 800)
+    image_library().linear_gradient("L").resize((1600, 800)).convert("RGB").save(tmp_path / source)
+    rewritten(listing_thumbnails, tmp_path, body=card_thumbnail(source))
+    thumbnail = tmp_path / "posts" / "a-post" / "figure-thumbnail.png"
+    made = thumbnail.read_bytes()
+    with image_library().open(tmp_path / source) as full_colour:
+        full_colour.quantize(2).save(tmp_path / source)  # as palette_pngs.py stores it, a render that did not write it
+    rewritten(listing_thumbnails, tmp_path, body=card_thumbnail(source))
+    assert thumbnail.read_bytes() == made
+
+
 def test_a_card_thumbnail_no_wider_than_a_phone_shows_the_figure_itself(tmp_path):
     source = figure(tmp_path, listing_thumbnails.THUMBNAIL_WIDTH, 400)
     assert rewritten(listing_thumbnails, tmp_path, body=card_thumbnail(source)) == page(tmp_path, body=card_thumbnail(source)).html

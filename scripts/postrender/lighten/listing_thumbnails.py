@@ -33,6 +33,10 @@ def write_thumbnail(figure):
         width, height = image.size
         if width <= THUMBNAIL_WIDTH:
             return None
+        # A figure an earlier run stored with a palette (palette_pngs.py) is one this render did not write, and its
+        # thumbnail, made then from Quarto's full-colour drawing, stays: made from the palette copy it would differ.
+        if image.mode == "P" and thumbnail_path(figure).is_file():
+            return thumbnail_path(figure)
         smaller = image.convert("RGB").resize((THUMBNAIL_WIDTH, round(height * THUMBNAIL_WIDTH / width)),
                                               Image.Resampling.LANCZOS)
     thumbnail = thumbnail_path(figure)
