@@ -9,8 +9,11 @@ source the browser takes only when its media query holds, so a reader downloads 
   toggle chose otherwise (a reader who chose against their system may fetch the first figure twice);
 - a script at the end of the body sets each query to the theme the page shows, and again when the toggle changes it
   (the body's quarto-dark class).
-The notebooks, the listing's thumbnails and the social cards keep the light drawings. A page already holding the
-pictures (a page this render did not write) is left as it is.
+The notebooks, the listing's thumbnails and the social cards keep the light drawings. Only the posts this render
+wrote are rewritten (pages_written.py), each read with an HTML parser (lighten/markup.py); a figure already in its
+<picture> is left as it is, so a page run through twice is the page run through once. An image in a code cell's
+output (or under figure-html/) that is not at figure-html/<cell label>-output-<n>.png stops the render, naming the
+page: Quarto's markup has changed, and its figures would otherwise show the light drawing in the dark theme.
 
 Like Quarto's freeze, the drawings are kept in _freeze/ (committed), in _freeze/posts/<slug>/dark-figures/, with a
 hash of everything the drawing reads: the post's folder, the files posts/ shares (_figure_style.py among them), data/,
@@ -22,11 +25,15 @@ Quarto runs it after every render with the first python3 on PATH; `make render` 
 
 import hashlib
 import os
-import re
 import shutil
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from lighten.markup import located, splice, start_tag
+from pages_written import pages_written
+from step_pages import is_post, stop
 
 # A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
 sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / "notebooks")]
@@ -35,9 +42,12 @@ import post_code  # noqa: E402
 THEME = "dark"
 # Quarto draws the pages' figures at twice their dpi (fig-format: retina), to stay sharp on a phone's screen.
 PIXEL_RATIO = 2
-# A figure Quarto wrote for a code cell: index_files/figure-html/<cell label>-output-<n>.png.
-FIGURE_IMAGE = re.compile(r'<img ([^>]*?)src="((?:[^"/]+/)*figure-html/([\w-]+?)-output-(\d+))\.png"([^>]*)>')
-DONE = f'data-figure-theme="{THEME}"'
+# A figure Quarto wrote for a code cell: an image in the cell's output, at
+# index_files/figure-html/<cell label>-output-<n>.png.
+CELL_OUTPUT = "cell-output-display"
+FIGURE_FOLDER = "figure-html"
+OUTPUT = "-output-"
+FIGURE_SUFFIX = ".png"
 KEPT = "dark-figures"
 # Beside the drawings, the hash of what they were drawn from.
 INPUTS = "inputs.sha256"
@@ -60,11 +70,56 @@ FOLLOW_THE_THEME = """<script>
 """
 
 
-def picture(match):
-    """The figure image of match inside a <picture>, with its dark drawing as a source."""
-    before, stem, _, _, after = match.groups()
-    return (f'<picture><source srcset="{stem}-{THEME}.png" media="(prefers-color-scheme: dark)" '
-            f'data-figure-theme="{THEME}"><img {before}src="{stem}.png"{after}></picture>')
+def figure_source(src):
+    """(stem, cell label, figure number) of a figure image's src, `<folders>/figure-html/<label>-output-<n>.png` with
+    the stem all but its `.png`; None for a src of any other form."""
+    address = urlsplit(src)
+    path = PurePosixPath(address.path)
+    label, _, number = path.stem.rpartition(OUTPUT)
+    if (address.scheme or address.netloc or address.query or address.fragment or path.is_absolute()
+            or "" in src.split("/") or path.suffix != FIGURE_SUFFIX or path.parent.name != FIGURE_FOLDER
+            or not label or not all(character.isalnum() or character in "_-" for character in label)
+            or not number.isdecimal()):
+        return None
+    return src[:-len(FIGURE_SUFFIX)], label, int(number)
+
+
+def figure_images(page, elements):
+    """[(img, stem, label, number)] of the page's figure images not yet in their <picture>, in order.
+
+    A figure image is an image in a code cell's output, or one under figure-html/: one whose src is not of the form
+    figure_source knows, or that sits in a <picture> this step did not write, stops the render naming the page."""
+    outputs = [element for element in elements if CELL_OUTPUT in element.classes]
+    pictures = [element for element in elements if element.tag == "picture"]
+    dark_sources = [element for element in elements
+                    if element.tag == "source" and element.attrs.get("data-figure-theme") == THEME]
+    images = []
+    for image in (element for element in elements if element.tag == "img"):
+        src = image.attrs.get("src") or ""
+        source = figure_source(src)
+        if source is None:
+            if any(within(image, output) for output in outputs) or FIGURE_FOLDER in src.split("/"):
+                stop(__file__, page, f"a figure image is not at {FIGURE_FOLDER}/<cell label>{OUTPUT}<n>"
+                                     f"{FIGURE_SUFFIX}: {image.start_tag[:300]!r}")
+            continue
+        around = [element for element in pictures if within(image, element)]
+        if not around:
+            images.append((image, *source))
+        elif not any(within(dark, element) for dark in dark_sources for element in around):
+            stop(__file__, page, f"a figure image is in a <picture> this step did not write: {image.start_tag[:300]!r}")
+    return images
+
+
+def within(inner, outer):
+    """Whether the element inner lies inside the element outer."""
+    return outer.start < inner.start and outer.end is not None and inner.start < outer.end
+
+
+def picture(image, stem):
+    """The figure image inside a <picture>, with its dark drawing as a source."""
+    source = start_tag("source", {"srcset": f"{stem}-{THEME}.png", "media": "(prefers-color-scheme: dark)",
+                                  "data-figure-theme": THEME})
+    return f"<picture>{source}{image.start_tag}</picture>"
 
 
 def draw(qmd):
@@ -139,34 +194,43 @@ def kept_or_drawn(qmd):
     return figures
 
 
-def with_dark_figures(page, text, qmd, figures):
-    """text, page's HTML, with each figure as a picture of both drawings; writes the dark ones beside the light."""
-
-    def replace(match):
-        label, number = match.group(3), int(match.group(4))
+def with_dark_figures(page, text, elements, images, qmd, figures):
+    """text, page's HTML (parsed as elements), with each of images as a picture of both drawings, and the script that
+    has them follow the theme; writes the dark drawings beside the light."""
+    replacements = []
+    for image, stem, label, number in images:
         drawn = len(figures.get(label, []))
         if drawn < number:
             sys.exit(f"error: {page} shows figure {number} of the cell {label}, but {qmd}'s code, run with "
                      f"FIGURE_THEME=dark, drew {drawn}: a figure must not depend on the theme.")
-        (page.parent / f"{match.group(2)}-{THEME}.png").write_bytes(figures[label][number - 1])
-        return picture(match)
-
-    return FIGURE_IMAGE.sub(replace, text).replace("</body>", FOLLOW_THE_THEME + "</body>", 1)
+        (page.parent / f"{stem}-{THEME}.png").write_bytes(figures[label][number - 1])
+        replacements.append((image.start, image.start_tag_end, picture(image, stem)))
+    if not any(element.tag == "script" and element.outer == FOLLOW_THE_THEME.rstrip("\n") for element in elements):
+        body = next((element for element in elements if element.tag == "body" and element.end_tag_start), None)
+        if body is None:
+            stop(__file__, page,
+                 "the page has no </body> to put the script that has its figures follow the theme before")
+        replacements.append((body.end_tag_start, body.end_tag_start, FOLLOW_THE_THEME))
+    return splice(text, replacements)
 
 
 def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
     pending = []
-    for page in sorted(site.glob("posts/*/index.html")):
+    for page in pages_written(site):
         qmd = Path("posts") / page.parent.name / "index.qmd"
+        if not (is_post(site, page) and qmd.is_file()):
+            continue
         text = page.read_text(encoding="utf-8")
-        if qmd.is_file() and FIGURE_IMAGE.search(text) and DONE not in text:
-            pending.append((page, text, qmd))
+        elements = located(text)
+        images = figure_images(page, elements)
+        if images:
+            pending.append((page, text, elements, images, qmd))
     # Each post draws in a process of its own, so the posts draw side by side.
     with ThreadPoolExecutor() as pool:
-        drawn = list(pool.map(kept_or_drawn, [qmd for _, _, qmd in pending]))
-    for (page, text, qmd), figures in zip(pending, drawn):
-        page.write_text(with_dark_figures(page, text, qmd, figures), encoding="utf-8")
+        drawn = list(pool.map(kept_or_drawn, [qmd for *_, qmd in pending]))
+    for (page, text, elements, images, qmd), figures in zip(pending, drawn):
+        page.write_text(with_dark_figures(page, text, elements, images, qmd, figures), encoding="utf-8")
 
 
 if __name__ == "__main__":

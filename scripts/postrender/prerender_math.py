@@ -2,9 +2,9 @@
 
 Quarto leaves each formula as TeX in `<span class="math inline|display">` and has the page load MathJax
 from a CDN to typeset it in the reader's browser, which on a phone blocks the page for seconds. This
-typesets every formula of every page once, with MathJax 4 in Node (npm `mathjax`, pinned in
-package-lock.json, installed by `make setup`), writes MathJax's markup in its place with the MathML
-screen readers read, and drops the MathJax script from every page. Formulas are scaled to Lato's
+typesets every formula of the pages the render wrote (pages_written.py), with MathJax 4 in Node (npm `mathjax`,
+pinned in package-lock.json, installed by `make setup`), writes MathJax's markup in its place with the MathML
+screen readers read, and drops the MathJax script from those pages. Formulas are scaled to Lato's
 x-height (115 %), as MathJax scales them in a browser to the text around them. Pages with math link one
 stylesheet and the MathJax fonts it names, served from site_libs/mathjax/; a browser fetches only the
 fonts of the characters a page shows. Each font is cut down (with fontTools) to the characters the site's
@@ -12,6 +12,15 @@ formulas show: the one for upright letters and symbols is 94 KB whole and 9 KB c
 
 A display formula too wide for a phone's column is written twice: as it fits a desktop column and
 broken into lines that fit a phone's; styles.css shows the one that fits the screen.
+
+The stylesheet serves every page, so a render of some pages (`quarto render <file>`, `quarto preview`) writes it
+from every formula of the site: those of the pages it wrote, and the others' as the render that typeset them kept
+them (FORMULAS_KEPT, beside Quarto's cache in .quarto/). Where those are not kept, it adds its pages' rules to the
+stylesheet and keeps the others'. The fonts are cut down to the characters every page's formulas draw.
+
+Pages are read with an HTML parser (lighten/markup.py). A formula already typeset is left as it is, so a page run
+through twice is the page run through once. A math span of any other form than Quarto's TeX or MathJax's markup
+stops the render, naming the page: it would otherwise reach the reader as raw TeX, with no script to typeset it.
 """
 
 import html
@@ -23,8 +32,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from lighten.markup import located, splice
 from node_packages import NODE_MODULES, node_for
+from pages_written import pages_written
 from self_host_assets import imports, subset_to_woff2
+from step_pages import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPESETTER = Path(__file__).resolve().parent / "typeset_math.mjs"
@@ -34,19 +46,23 @@ MATH_DIR = Path("site_libs") / "mathjax"
 STYLESHEET = "mathjax.css"
 FONT_DIR = "woff2"
 
-FORMULA = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.DOTALL)
-# MathJax marks every node with its TeX, for its menu and explorer in the browser, which these pages do not run.
-NODE_TEX = re.compile(r' data-latex="[^"]*"')
-# A character MathJax draws, as the text of an mjx-c element.
-DRAWN_CHARACTER = re.compile(r"<mjx-c\b[^>]*>([^<]*)</mjx-c>")
+# Quarto's formula: <span class="math inline">\(TeX\)</span> or <span class="math display">\[TeX\]</span>, the TeX
+# escaped as HTML text.
+DELIMITERS = {"inline": ("\\(", "\\)"), "display": ("\\[", "\\]")}
+# What a formula this step typeset starts with: MathJax's container, or a display's wide layout before its narrow one.
+CONTAINER = "mjx-container"
+WIDE_LAYOUT = "math-wide"
+# The element MathJax draws each character in, as its text.
+DRAWN_CHARACTER = "mjx-c"
 # The only character MathJax's zero-size font maps, which every formula's font list starts with: without
 # it the browser discards that font and lays formulas out with the next one's line height, clipping them.
 ZERO_FONT_CHARACTER = " "
+# The TeX of every formula of the site, by page, as the render that typeset each page read it: a render of some pages
+# typesets the others' formulas again from here, so that it writes the stylesheet a render of every page writes.
+# Kept with Quarto's own cache of the project, beside _site/, not in it, so it is not published.
+FORMULAS_KEPT = Path(".quarto") / "prerender-math" / "formulas.json"
 # The html template adds MathJax from a CDN, and a polyfill from cdnjs, whenever the math method is MathJax.
-MATH_SCRIPTS = re.compile(
-    r'[ \t]*<script (?:defer="" )?src="https://(?:cdn\.jsdelivr\.net/npm/mathjax|cdnjs\.cloudflare\.com/polyfill)'
-    r'[^"]*"[^>]*></script>\n?'
-)
+MATH_SCRIPTS = ("https://cdn.jsdelivr.net/npm/mathjax", "https://cdnjs.cloudflare.com/polyfill")
 
 
 def text_x_height():
@@ -69,27 +85,74 @@ def typeset(formulas):
     return json.loads(result.stdout)
 
 
-def formulas_of(page_html):
-    return [(html.unescape(match.group(2)), match.group(1) == "display") for match in FORMULA.finditer(page_html)]
+def math_of(page, elements):
+    """The page's math (its parsed elements): [(span, TeX, display)] of each formula still TeX, in order, and how many
+    spans hold a formula typeset already. A math span of another form, neither Quarto's TeX nor MathJax's markup,
+    stops the render naming the page."""
+    formulas, typeset = [], 0
+    for index, element in enumerate(elements):
+        if element.tag != "span" or "math" not in element.classes:
+            continue
+        inside = elements[index + 1] if index + 1 < len(elements) else None
+        if inside is not None and element.end is not None and inside.start < element.end:
+            if inside.start == element.start_tag_end and (inside.tag == CONTAINER or WIDE_LAYOUT in inside.classes):
+                typeset += 1  # by an earlier run of this step
+                continue
+            stop(__file__, page, f"a math span holds markup that is neither TeX nor MathJax's: {element.outer[:200]!r}")
+        kind = element.classes[1] if len(element.classes) == 2 and element.classes[0] == "math" else None
+        opening, closing = DELIMITERS.get(kind, (None, None))
+        if opening is None or not (element.inner.startswith(opening) and element.inner.endswith(closing)) \
+                or len(element.inner) < len(opening) + len(closing):
+            stop(__file__, page, f"a math span is not Quarto's <span class=\"math inline|display\"> holding \\(...\\) "
+                                 f"or \\[...\\]: {element.outer[:200]!r}")
+        formulas.append((element, html.unescape(element.inner[len(opening):-len(closing)]), kind == "display"))
+    return formulas, typeset
 
 
-def typeset_page(page_html, wide, narrow, stylesheet):
-    """page_html with each formula replaced, in order, by its markup, and the stylesheet linked."""
-    markup = iter(zip(wide, narrow))
+def math_scripts(page, elements):
+    """The scripts that load MathJax, and its polyfill, from a CDN; a script of MathJax's from anywhere else stops the
+    render naming the page."""
+    scripts = []
+    for element in elements:
+        source = (element.attrs.get("src") or "") if element.tag == "script" else ""
+        if source.startswith(MATH_SCRIPTS):
+            scripts.append(element)
+        elif "mathjax" in source.lower():
+            stop(__file__, page,
+                 f"a script loads MathJax from an address this step does not know: {element.start_tag!r}")
+    return scripts
 
-    def replace(match):
-        full, broken = (NODE_TEX.sub("", typeset) if typeset else typeset for typeset in next(markup))
+
+def whole_lines(text, element):
+    """(start, end) of element in text, with the spaces before it on its line and the line's end after it."""
+    start, end = element.start, element.outer_end
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start, end + (text[end:end + 1] == "\n")
+
+
+def typeset_page(page, page_html, elements, formulas, wide, narrow, stylesheet):
+    """page_html with MathJax's scripts gone, each formula's TeX replaced, in order, by its markup, and the stylesheet
+    linked (if the page has formulas and does not link it already)."""
+    replacements = [(*whole_lines(page_html, script), "") for script in math_scripts(page, elements)]
+    for (span, _, _), full, broken in zip(formulas, wide, narrow, strict=True):
         if broken is not None:
-            full = f'<span class="math-wide">{full}</span><span class="math-narrow">{broken}</span>'
-        return f'<span class="math {match.group(1)}">{full}</span>'
-
-    typeset_html = FORMULA.sub(replace, page_html)
-    return typeset_html.replace("</head>", f'<link href="{stylesheet}" rel="stylesheet">\n</head>', 1)
+            full = f'<span class="{WIDE_LAYOUT}">{full}</span><span class="math-narrow">{broken}</span>'
+        replacements.append((span.start_tag_end, span.end_tag_start, full))
+    linked = any(element.tag == "link" and element.attrs.get("href") == stylesheet for element in elements)
+    if formulas and not linked:
+        head = next((element for element in elements if element.tag == "head" and element.end_tag_start), None)
+        if head is None:
+            stop(__file__, page, "the page has formulas but no </head> to link MathJax's stylesheet before")
+        replacements.append((head.end_tag_start, head.end_tag_start, f'<link href="{stylesheet}" rel="stylesheet">\n'))
+    return splice(page_html, replacements)
 
 
 def css_blocks(css):
-    """The stylesheet's top-level blocks, {selector or at-rule: whole block}, in order."""
-    blocks, depth, start = {}, 0, 0
+    """The stylesheet's top-level blocks, {(selector or at-rule, how many blocks before had it): whole block}, in order.
+    MathJax writes some selectors twice (mjx-stretchy-h's clip-path with its base rules, its display with its
+    wrapper's): each is a block of its own."""
+    blocks, seen, depth, start = {}, {}, 0, 0
     for index, character in enumerate(css):
         if character == "{":
             depth += 1
@@ -99,7 +162,9 @@ def css_blocks(css):
                 block = css[start:index + 1].strip()
                 selector = block.split("{", 1)[0].strip()
                 # Every font has a block of its own under the same at-rule: those are told apart by their text.
-                blocks[block if selector.startswith("@font-face") else selector] = block
+                key = block if selector.startswith("@font-face") else selector
+                blocks[key, seen.get(key, 0)] = block
+                seen[key] = seen.get(key, 0) + 1
                 start = index + 1
     return blocks
 
@@ -114,8 +179,8 @@ def characters_drawn(pages_html):
     """Every character the typeset formulas of these pages draw, and the zero-size font's."""
     drawn = {ZERO_FONT_CHARACTER}
     for page_html in pages_html:
-        for match in DRAWN_CHARACTER.finditer(page_html):
-            drawn.update(html.unescape(match.group(1)))
+        drawn.update(*(html.unescape(element.inner) for element in located(page_html)
+                       if element.tag == DRAWN_CHARACTER))
     return drawn
 
 
@@ -133,37 +198,86 @@ def write_fonts(site, css, pages_html):
     target.mkdir(parents=True, exist_ok=True)
     _, subset = imports()
     unicodes = sorted(map(ord, characters_drawn(pages_html)))
+    # The stylesheet (CSS, not markup) names each font in a url().
     for font in sorted(set(re.findall(rf'url\("{FONT_DIR}/([\w.-]+\.woff2)"\)', css))):
         subset_to_woff2(subset, FONTS / font, target / font, unicodes)
 
 
+def kept_formulas():
+    """{page under the site: [[TeX, display], …]} as FORMULAS_KEPT holds them, or {} where it holds none."""
+    try:
+        kept = json.loads(FORMULAS_KEPT.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def site_formulas(site, math):
+    """{page under the site: [[TeX, display], …]} of each page with math: the pages of math ({page: math_of's}) as they
+    are now, every other page as FORMULAS_KEPT holds it from the render that typeset it."""
+    formulas = {name: found for name, found in kept_formulas().items() if (site / name).is_file()}
+    for page, (found, typeset) in math.items():
+        name = page.relative_to(site).as_posix()
+        if found:
+            formulas[name] = [[tex, display] for _, tex, display in found]
+        elif not typeset:
+            formulas.pop(name, None)
+    return formulas
+
+
+def all_kept(site, formulas, written):
+    """Whether formulas holds as many formulas for each page not written as it shows typeset."""
+    for page in sorted(set(site.rglob("*.html")) - set(written)):
+        _, typeset = math_of(page, located(page.read_text(encoding="utf-8")))
+        if typeset != len(formulas.get(page.relative_to(site).as_posix(), [])):
+            return False
+    return True
+
+
 def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
-    pages = {page: MATH_SCRIPTS.sub("", page.read_text(encoding="utf-8")) for page in sorted(site.rglob("*.html"))}
-    formulas = {page: formulas_of(text) for page, text in pages.items()}
-    everything = [formula for found in formulas.values() for formula in found]
-    if everything:
-        typeset_all = typeset(everything)
-        css = typeset_all["css"]
-        # A render of some pages (`quarto render <file>`, `quarto preview`) typesets only theirs: the rules the
-        # site's other pages need stay, until a render of the whole site writes the stylesheet afresh.
+    # Only the pages this render wrote: the others were typeset by the render that wrote them.
+    pages = {page: page.read_text(encoding="utf-8") for page in pages_written(site)}
+    elements = {page: located(text) for page, text in pages.items()}
+    math = {page: math_of(page, elements[page]) for page in pages}
+    formulas = {page: found for page, (found, _) in math.items()}
+    every_formula = site_formulas(site, math)
+    markup = {page: ([], []) for page in pages}
+    if any(formulas.values()):
         stylesheet = site / MATH_DIR / STYLESHEET
-        if os.environ.get("QUARTO_PROJECT_RENDER_ALL") != "1" and stylesheet.exists():
-            css = merged_stylesheet(stylesheet.read_text(encoding="utf-8"), css)
-        write_assets(site, css)
-    start = 0
-    for page, text in pages.items():
-        count = len(formulas[page])
-        if count:
-            end = start + count
-            to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
-            text = typeset_page(text, typeset_all["wide"][start:end], typeset_all["narrow"][start:end],
-                                f"{to_root}/{MATH_DIR.as_posix()}/{STYLESHEET}")
+        if all_kept(site, every_formula, pages):
+            # Every formula of the site, in the order a render of every page typesets them: the stylesheet is the one
+            # that render writes, whichever pages this render wrote.
+            names = sorted(every_formula, key=lambda name: site / name)
+            typeset_all = typeset([(tex, display) for name in names for tex, display in every_formula[name]])
+            css = typeset_all["css"]
+        else:
+            # Some page's formulas are not kept (its render predates FORMULAS_KEPT): the rules the site's other pages
+            # need stay, until a render of the whole site writes the stylesheet afresh.
+            names = [page.relative_to(site).as_posix() for page in pages if formulas[page]]
+            typeset_all = typeset([(tex, display) for page in pages for _, tex, display in formulas[page]])
+            css = typeset_all["css"]
+            if os.environ.get("QUARTO_PROJECT_RENDER_ALL") != "1" and stylesheet.exists():
+                css = merged_stylesheet(stylesheet.read_text(encoding="utf-8"), css)
+        start = 0
+        for name in names:
+            end = start + len(every_formula[name])
+            markup[site / name] = (typeset_all["wide"][start:end], typeset_all["narrow"][start:end])
             start = end
-        page.write_text(text, encoding="utf-8")
-        pages[page] = text
-    if everything:
-        write_fonts(site, css, pages.values())
+        write_assets(site, css)
+    for page, text in pages.items():
+        to_root = os.path.relpath(site, page.parent).replace(os.sep, "/")
+        wide, narrow = markup[page] if formulas[page] else ([], [])
+        typeset_text = typeset_page(page, text, elements[page], formulas[page], wide, narrow,
+                                    f"{to_root}/{MATH_DIR.as_posix()}/{STYLESHEET}")
+        if typeset_text != text:
+            page.write_text(typeset_text, encoding="utf-8")
+    if every_formula != kept_formulas():
+        FORMULAS_KEPT.parent.mkdir(parents=True, exist_ok=True)
+        FORMULAS_KEPT.write_text(json.dumps(every_formula, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    if any(formulas.values()):
+        # The fonts serve every page of the site, those earlier renders typeset too.
+        write_fonts(site, css, (page.read_text(encoding="utf-8") for page in sorted(site.rglob("*.html"))))
 
 
 if __name__ == "__main__":

@@ -10,16 +10,22 @@ Lato lacks here is drawn in the fallback font. Quarto's Bootstrap Icons font hol
 the pages show a handful: this keeps only the icons a page or script of the site names, as WOFF2,
 and only their rules in bootstrap-icons.css. Subsetting and compression are fontTools'.
 
+Both fonts serve every page, so each is cut down from all the site's pages, those of earlier renders too: each page
+read with an HTML parser (lighten/markup.py) for its text and the icon classes its elements name.
+
 Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, with the
 `python3` it finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
-import html
+import json
 import os
 import re
 import shutil
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
+
+from lighten.markup import located
 
 LATO_DIR = Path("site_libs") / "lato"
 # The faces flatly and darkly use; styles.css declares them.
@@ -30,13 +36,15 @@ LATIN = ("U+0000-00FF U+0131 U+0152-0153 U+02BB-02BC U+02C6 U+02DA U+02DC U+2000
 # Typed into the search box and written by Quarto's scripts, whatever the pages hold.
 PRINTABLE_ASCII = range(0x20, 0x7F)
 # The text of the pages and of the search index, whose results show any page's words.
-TEXT_FILES = ("*.html", "search.json")
-MARKUP = re.compile(r"<[^>]*>")
+PAGES = "*.html"
+SEARCH_INDEX = "search.json"
 ICONS_DIR = Path("site_libs") / "bootstrap"
 ICONS_CSS = "bootstrap-icons.css"
 ICONS_FONT = "bootstrap-icons.woff"
 ICON_RULE = re.compile(r'^\.(bi-[a-z0-9-]+)::before \{ content: "\\([0-9a-f]+)"; \}\n', re.MULTILINE)
 ICON_FONT_FACE = re.compile(r'url\("\./bootstrap-icons\.woff\?[0-9a-f]*"\) format\("woff"\)')
+ICON_PREFIX = "bi-"
+# An icon's name in a script (JavaScript, not markup: a script adds an icon's class by its name).
 ICON_NAME = re.compile(r"\bbi-[a-z0-9-]+")
 
 
@@ -68,12 +76,44 @@ def subset_to_woff2(subset, source, target, unicodes):
     subset.save_font(font, str(target), options)
 
 
+class _Text(HTMLParser):
+    """The text of a page, as an HTML parser reads it: its character references read, its tags and comments left out."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text = []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def page_text(page_html):
+    parser = _Text()
+    parser.feed(page_html)
+    parser.close()
+    return "".join(parser.text)
+
+
+def strings(value):
+    """Every string in a JSON value, keys too."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
 def characters_used(site):
-    """Every character in the text of the site's pages and search index (and in their markup, which costs little)."""
+    """Every character in the text of the site's pages (their scripts' and stylesheets' too) and its search index."""
     used = set()
-    for pattern in TEXT_FILES:
-        for path in site.rglob(pattern):
-            used.update(html.unescape(MARKUP.sub(" ", path.read_text(encoding="utf-8", errors="replace"))))
+    for page in site.rglob(PAGES):
+        used.update(page_text(page.read_text(encoding="utf-8", errors="replace")))
+    for index in site.rglob(SEARCH_INDEX):
+        used.update(*strings(json.loads(index.read_text(encoding="utf-8", errors="replace"))))
     return used
 
 
@@ -91,10 +131,22 @@ def serve_lato(site, lato, subset):
     shutil.copy2(lato / "OFL.txt", site / LATO_DIR / "OFL.txt")
 
 
+def icons_named(page_html):
+    """The icons a page names: in its elements' classes, and in its scripts, which add an icon's class by its name."""
+    names = set()
+    for element in located(page_html):
+        names.update(name for name in element.classes if name.startswith(ICON_PREFIX))
+        if element.tag == "script":
+            names.update(ICON_NAME.findall(element.inner))
+    return names
+
+
 def icon_names_used(site, icons_css):
     names = set()
     for path in site.rglob("*"):
-        if path.suffix in (".html", ".js") and path != icons_css:
+        if path.suffix == ".html":
+            names |= icons_named(path.read_text(encoding="utf-8", errors="replace"))
+        elif path.suffix == ".js" and path != icons_css:
             names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
     return names
 

@@ -53,9 +53,18 @@ function forPhone(tex) {
   return result;
 }
 
+// MathJax marks every node with its TeX (data-latex), for its menu and explorer in the browser, which these pages
+// do not run: the marks go from the typeset tree before it is written out.
+function withoutTex(node) {
+  if (adaptor.kind(node) === '#text' || adaptor.kind(node) === '#comment') return node;
+  adaptor.removeAttribute(node, 'data-latex');
+  for (const child of adaptor.childNodes(node)) withoutTex(child);
+  return node;
+}
+
 async function typeset(tex, display, width) {
   const node = await MathJax.tex2chtmlPromise(tex, {display, em: EM, ex, containerWidth: width, scale});
-  return adaptor.outerHTML(node);
+  return adaptor.outerHTML(withoutTex(node));
 }
 
 const formulas = JSON.parse(await new Response(process.stdin).text());
