@@ -29,9 +29,21 @@ def test_kept_drawings_serve_a_render_of_the_post_they_were_drawn_from(project):
     assert dark_figures.kept_or_drawn(project) == KEPT
 
 
-def test_an_edited_post_is_drawn_again(project):
-    project.write_text(project.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+def with_code_edited(qmd):
+    """qmd with one more line in its first code cell."""
+    text = qmd.read_text(encoding="utf-8")
+    first_cell = text.index("```{python}\n") + len("```{python}\n")
+    qmd.write_text(text[:first_cell] + "answer = 42\n" + text[first_cell:], encoding="utf-8")
+
+
+def test_a_post_with_edited_code_is_drawn_again(project):
+    with_code_edited(project)
     assert dark_figures.kept_or_drawn(project) == DRAWN
+
+
+def test_a_post_with_edited_prose_is_not_drawn_again(project):
+    project.write_text(project.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    assert dark_figures.kept_or_drawn(project) == KEPT
 
 
 def test_a_changed_figure_style_draws_the_post_again(project):
@@ -47,7 +59,7 @@ def test_a_changed_data_file_draws_the_post_again(project):
 
 
 def test_drawings_made_again_replace_the_kept_ones(project):
-    project.write_text(project.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    with_code_edited(project)
     dark_figures.kept_or_drawn(project)
     assert dark_figures.kept(project, dark_figures.inputs_hash(project)) == DRAWN
 

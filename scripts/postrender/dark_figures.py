@@ -16,7 +16,7 @@ output (or under figure-html/) that is not at figure-html/<cell label>-output-<n
 page: Quarto's markup has changed, and its figures would otherwise show the light drawing in the dark theme.
 
 Like Quarto's freeze, the drawings are kept in _freeze/ (committed), in _freeze/posts/<slug>/dark-figures/, with a
-hash of everything the drawing reads: the post's folder, the files posts/ shares (_figure_style.py among them), data/,
+hash of everything the drawing reads: the post's code cells (not its prose) and other files, the files posts/ shares (_figure_style.py among them), data/,
 requirements.txt and the drawing code. A render draws a post again only when that hash has changed, so a publish from
 a clone, and each of `make test`'s renders, runs no post's code a second time unless it changed.
 
@@ -149,8 +149,15 @@ def inputs_hash(qmd):
     for path in read:
         if path.is_file():
             name = path.relative_to(project) if path.is_relative_to(project) else path.name
-            digest.update(f"\0{name}\0".encode() + path.read_bytes())
+            digest.update(f"\0{name}\0".encode() + (code_of(path) if path == qmd else path.read_bytes()))
     return digest.hexdigest()
+
+
+def code_of(qmd):
+    """The code the drawings run: each code cell of qmd, options included. Its prose is left out, so that an edit to
+    the prose, which Quarto's freeze runs the post again for, does not draw the figures again as well."""
+    cells = post_code.post_notebook.code_cells(post_code.post_notebook.convert(qmd))
+    return "\0".join(cell.source for cell in cells).encode()
 
 
 def kept_folder(qmd):
