@@ -10,17 +10,33 @@ as fitting the same problems one at a time with scikit-learn from the same start
 A cold render is `quarto render` of a fresh copy of the project without _freeze/, so every post
 executes once per format; a warm one keeps _freeze/, as a publish from a clone does. Both run in
 scratch copies, so the work tree is left alone. Without Quarto only the rest is measured.
+
+What an author waits for, each next to what Quarto alone takes on the same content (a second scratch copy whose
+_quarto.yml has no `post-render:`), both copies rendered once first: `quarto render` again (frozen), `quarto render`
+of each post, and `quarto preview` serving a one-word prose edit to each post, from the write to the served page
+holding it. Target: the preview serves the edit within 1.25 times what Quarto alone takes. Both are measured in one
+run, side by side, because a ratio holds on a busy machine and a number of seconds does not.
 """
 
+import base64
+import os
+import re
 import shutil
+import signal
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import timeit
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
-from time import perf_counter
+from time import monotonic, perf_counter, sleep
 
 import numpy as np
+import yaml
 from sklearn.mixture import GaussianMixture
 
 # A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks and scripts/dataset.
@@ -45,6 +61,14 @@ HOW_MANY_POST = "gmm-how-many"
 # The third post's run as a notebook, kernel start included, in seconds; and its batched EM's speed-up.
 HOW_MANY_RUN_BUDGET = 30.0
 BATCHED_SPEED_UP = 10.0
+# The preview serving a prose edit, over Quarto alone serving the same edit, must take at most this.
+PREVIEW_EDIT_BUDGET = 1.25
+# The one-word edits made to each post's first paragraph of prose in turn, in one preview: the first inserts a word,
+# the next replaces it; the best time is reported.
+EDIT_WORDS = ("indeed", "truly")
+# How long a preview may take to start, and to serve an edit, before bench gives up on it.
+PREVIEW_STARTS_WITHIN = 600
+EDIT_SERVED_WITHIN = 600
 
 
 def seconds(action):
@@ -189,14 +213,298 @@ def em_against_scikit_learn():
     return theirs_time >= EM_SPEED_UP * ours_time
 
 
+def quarto_env():
+    """The environment `make render` and `make preview` run Quarto in: this Python first on PATH."""
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def without_post_render(project):
+    """project with `post-render:` and its list deleted from _quarto.yml, every other setting as it was; return it."""
+    config = project / "_quarto.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    starts = [number for number, line in enumerate(lines) if re.match(r"\s*post-render:", line)]
+    if len(starts) != 1:
+        raise RuntimeError(f"{config} has {len(starts)} `post-render:` lines; bench deletes exactly one")
+    start = end = starts[0]
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end += 1
+    # Its list: every line below it indented further (comments included), and blank lines between.
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+        end += 1
+    kept = "".join(lines[:start] + lines[end:])
+    expected = yaml.safe_load(text)
+    expected.get("project", {}).pop("post-render", None)
+    if yaml.safe_load(kept) != expected:
+        raise RuntimeError(f"deleting `post-render:` from {config} would change other settings: bench needs fixing")
+    config.write_text(kept, encoding="utf-8")
+    return project
+
+
+def rendered_pair(scratch):
+    """Two copies of the project in scratch, each rendered once as an author's first `make render`: one as it is, one
+    without its post-render steps (Quarto alone). Print both renders; return (with the steps, Quarto alone)."""
+    pair = (post_notebook.copy_project(scratch / "with-post-render"),
+            without_post_render(post_notebook.copy_project(scratch / "quarto-alone")))
+    first = [seconds(lambda: post_notebook.render(project)) for project in pair]
+    print(f"{'':<27}{'post-render':>11}  {'Quarto alone':>12}  {'ratio':>6}")
+    side_by_side("first render (_freeze/):", *first)
+    return pair
+
+
+def side_by_side(label, with_steps, alone, note=""):
+    print(f"{label:<27}{with_steps:9.2f} s  {alone:10.2f} s  {with_steps / alone:6.2f}{note}")
+
+
+def render_again(pair):
+    """`quarto render` again in each rendered copy (frozen, after a render), taken in turns; print the best of each."""
+    times = [[], []]
+    for _ in range(REPEATS):
+        for project, taken in zip(pair, times):
+            taken.append(seconds(lambda: post_notebook.render(project)))
+    side_by_side("render again (frozen):", min(times[0]), min(times[1]), f"  (best of {REPEATS})")
+
+
+def one_post_renders(pair, names):
+    """`quarto render posts/<slug>/index.qmd` of each post in each rendered copy, after a full render; print them."""
+    for name in names:
+        with_steps, alone = (seconds(lambda: post_notebook.render(project, f"posts/{name}/index.qmd"))
+                             for project in pair)
+        side_by_side(f"render {name}:", with_steps, alone)
+
+
+def preview_edits(pair, names):
+    """Each post's one-word prose edit served by `quarto preview` in each rendered copy; print the times and return
+    whether each is served within PREVIEW_EDIT_BUDGET times Quarto alone's time."""
+    within = True
+    for name in names:
+        with_steps, alone = (preview_edit(project, name) for project in pair)
+        met = with_steps <= PREVIEW_EDIT_BUDGET * alone
+        verdict = "met" if met else "missed"
+        side_by_side(f"preview edit {name}:", with_steps, alone,
+                     f"  (best of {len(EDIT_WORDS)}; target: at most {PREVIEW_EDIT_BUDGET:g}, {verdict})")
+        within = within and met
+    return within
+
+
+# The first paragraph of prose: lines outside code, divs and display math that start no other block.
+FENCE = re.compile(r"\s*(`{3,}|~{3,})")
+DIV_FENCE = re.compile(r"\s*:{3,}\s*(\S?)")
+OTHER_BLOCK = re.compile(r"\s*(#|[-*+]\s|\d+[.)]\s|>|\||<|!\[|\{\{<|\$\$|:::|```|~~~)")
+# Spans whose words are not prose as a reader sees them: inline math and code, link targets, attributes, tags.
+NOT_PROSE = re.compile(r"\$[^$]*\$|`[^`]*`|\]\([^)]*\)|\{[^}]*\}|<[^>]*>")
+WORD_PAIR = re.compile(r"(?<!\S)([A-Za-z]+) ([A-Za-z]+)(?!\S)")
+
+
+def first_paragraph(lines):
+    """The indexes into lines (a post's source) of its first paragraph of prose after the front matter."""
+    number, fence, divs, math, paragraph = 0, None, 0, False, []
+    if lines and lines[0].strip() == "---":
+        number = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")) + 1
+    for number in range(number, len(lines)):
+        line = lines[number]
+        opening = FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = None
+        elif opening:
+            fence = opening.group(1)
+        elif (div := DIV_FENCE.match(line)):
+            divs += 1 if div.group(1) else -1
+        elif line.strip().startswith("$$"):
+            # `$$ ... $$` on one line opens and closes; a closing `$$ {#eq-label}` ends in its label.
+            math ^= line.strip() == "$$" or not line.strip().endswith("$$")
+        if paragraph and (not line.strip() or fence or divs or math or OTHER_BLOCK.match(line)):
+            return paragraph
+        if line.strip() and not (fence or opening or divs or math or OTHER_BLOCK.match(line)):
+            paragraph.append(number)
+    return paragraph
+
+
+def prose_edit(text, word):
+    """text (a post's source) with word inserted between the first two plain words of its first paragraph of prose,
+    and the three words as the page will show them."""
+    lines = text.splitlines(keepends=True)
+    for number in first_paragraph(lines):
+        masked = NOT_PROSE.sub(lambda span: "\0" * len(span.group()), lines[number])
+        for pair in WORD_PAIR.finditer(masked):
+            phrase = f"{pair.group(1)} {word} {pair.group(2)}"
+            if phrase not in " ".join(text.split()):
+                lines[number] = f"{lines[number][:pair.end(1)]} {word}{lines[number][pair.end(1):]}"
+                return "".join(lines), phrase
+    raise ValueError(f"no two plain words found in the first paragraph of prose to put {word!r} between")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetched(url):
+    """The page at url with its whitespace collapsed, or None while it is not served. A request can wait on a render."""
+    try:
+        with urllib.request.urlopen(url, timeout=EDIT_SERVED_WITHIN) as response:
+            return " ".join(response.read().decode("utf-8", errors="replace").split())
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+class PreviewClient:
+    """What an open page keeps of `quarto preview`: its WebSocket, on which the preview says `reload` once a render
+    is done, then closes it (Quarto's src/core/http-devserver.ts; the page's side is
+    src/webui/quarto-preview/src/server/connection.ts). RFC 6455 over a plain socket: frames from the server come
+    unmasked, a client's go masked."""
+
+    def __init__(self, port, path):
+        self.socket = socket.create_connection(("localhost", port), timeout=PREVIEW_STARTS_WITHIN)
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.socket.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nUpgrade: websocket\r\n"
+                            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
+                            .encode())
+        self.received = b""
+        while b"\r\n\r\n" not in self.received:
+            chunk = self.socket.recv(4096)
+            if not chunk:
+                raise ConnectionError("quarto preview closed the connection instead of opening a WebSocket")
+            self.received += chunk
+        head, self.received = self.received.split(b"\r\n\r\n", 1)
+        if not head.startswith(b"HTTP/1.1 101"):
+            raise ConnectionError(f"quarto preview refused a WebSocket: {head[:200]!r}")
+
+    def read(self, size, deadline):
+        while len(self.received) < size:
+            self.socket.settimeout(max(deadline - monotonic(), 0.01))
+            chunk = self.socket.recv(65536)
+            if not chunk:
+                raise ConnectionError("closed")
+            self.received += chunk
+        data, self.received = self.received[:size], self.received[size:]
+        return data
+
+    def message(self, deadline):
+        """The next text message, or None once the preview closes the socket; socket.timeout past deadline."""
+        message = b""
+        while True:
+            try:
+                first, second = self.read(2, deadline)
+                size = second & 0x7F
+                if size >= 126:
+                    size = struct.unpack(">H" if size == 126 else ">Q", self.read(2 if size == 126 else 8, deadline))[0]
+                payload = self.read(size, deadline)
+            except ConnectionError:
+                return None
+            opcode = first & 0x0F
+            if opcode == 8:
+                return None
+            if opcode == 9:  # A ping: answer it, or the server drops a page idle through a long render.
+                mask = os.urandom(4)
+                self.socket.sendall(bytes([0x8A, 0x80 | len(payload)]) + mask
+                                    + bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload)))
+            elif opcode in (0, 1):
+                message += payload
+                if first & 0x80:
+                    return message.decode("utf-8", errors="replace")
+
+    def close(self):
+        self.socket.close()
+
+
+def tail(log):
+    return log.read_text(encoding="utf-8", errors="replace")[-4000:]
+
+
+def served_after_write(qmd, edited, port, page, phrase, process, log):
+    """Seconds from writing edited to qmd to a fetch of page holding phrase, made as a browser showing the page makes
+    it: each time the preview says `reload`."""
+    # A page's socket path, as connection.ts makes it: the page's own, with a slash.
+    path = f"{urllib.parse.urlsplit(page).path}/"
+    client = PreviewClient(port, path)
+    start = perf_counter()
+    qmd.write_text(edited, encoding="utf-8")
+    deadline = monotonic() + EDIT_SERVED_WITHIN
+    try:
+        while True:
+            try:
+                message = client.message(deadline)
+            except socket.timeout:
+                raise RuntimeError(f"quarto preview did not serve the edit to {qmd} within {EDIT_SERVED_WITHIN} s:\n"
+                                   f"{tail(log)}") from None
+            if message == "render:stop:false" or (message is None and process.poll() is not None):
+                raise RuntimeError(f"quarto preview failed to render the edit to {qmd}:\n{tail(log)}")
+            if message is not None and message.startswith("reload"):
+                body = fetched(page)
+                if body is not None and phrase in body:
+                    return perf_counter() - start
+            if message is None or message.startswith("reload"):
+                # The preview closes each page's socket as it says `reload`; the reloaded page opens another.
+                client.close()
+                client = PreviewClient(port, path)
+    finally:
+        client.close()
+
+
+def preview_edit(project, name):
+    """Start `quarto preview --no-browser` in project as `make preview` runs it and wait until it serves the post; make
+    each one-word edit of EDIT_WORDS to the post's first paragraph of prose in turn, timing each from the write to the
+    served page holding it; stop the preview. Return the best time."""
+    qmd = post_notebook.post(name, project)
+    original = qmd.read_text(encoding="utf-8")
+    port = free_port()
+    page = f"http://localhost:{port}/posts/{name}/index.html"
+    log = project.parent / f"preview-{project.name}-{name}.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(["quarto", "preview", "--no-browser", "--port", str(port)], cwd=project,
+                                   env=quarto_env(), stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = monotonic() + PREVIEW_STARTS_WITHIN
+        while (body := fetched(page)) is None:
+            if process.poll() is not None or monotonic() > deadline:
+                raise RuntimeError(f"quarto preview did not serve {page}:\n{tail(log)}")
+            sleep(0.5)
+        times = []
+        for word in EDIT_WORDS:
+            edited, phrase = prose_edit(original, word)
+            if phrase in body:
+                raise RuntimeError(f"{page} already holds {phrase!r}, the edit bench would look for")
+            times.append(served_after_write(qmd, edited, port, page, phrase, process, log))
+            body = fetched(page)
+        return min(times)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        qmd.write_text(original, encoding="utf-8")
+
+
+def author_waits(names=None):
+    """What an author waits for after a render, with the post-render steps and with Quarto alone, side by side: a
+    render again, a render of each post (or of names) and a prose edit served by the preview. Return whether each
+    edit is served within its budget."""
+    if not shutil.which("quarto"):
+        print("Quarto is not on PATH: no render, one-post render or preview measured against Quarto alone.")
+        return True
+    names = names or [post_notebook.slug(qmd) for qmd in post_notebook.posts()]
+    with tempfile.TemporaryDirectory() as scratch:
+        pair = rendered_pair(Path(scratch))
+        render_again(pair)
+        one_post_renders(pair, names)
+        return preview_edits(pair, names)
+
+
 def main():
     make("setup")
     within_budget = suite_against_renders()
+    edits_within_budget = author_waits()
     post_within_budget = post_runs()
     samplers_agree = sampler_speed_up()
     em_fast_enough = em_against_scikit_learn()
     batch_fast_enough = batched_em_against_scikit_learn()
-    checks = (within_budget, post_within_budget, samplers_agree, em_fast_enough, batch_fast_enough)
+    checks = (within_budget, edits_within_budget, post_within_budget, samplers_agree, em_fast_enough,
+              batch_fast_enough)
     return 0 if all(checks) else 1
 
 
