@@ -272,6 +272,17 @@ def test_head_scripts_bundled_twice_is_the_same_as_once(tmp_path, monkeypatch):
     assert twice == once
 
 
+def test_a_bundle_already_written_is_not_minified_again(tmp_path, monkeypatch):
+    head = bundled_scripts(tmp_path, monkeypatch, "a.js", "b.js")
+    first = rewritten(script_bundle, tmp_path, head)
+
+    def minify_nothing(path):
+        raise AssertionError(f"{path} was minified again, for a bundle already written")
+
+    monkeypatch.setattr(script_bundle, "minified_file", minify_nothing)
+    assert rewritten(script_bundle, tmp_path, head) == first
+
+
 def test_a_deferred_script_of_another_form_stops_the_render(tmp_path, monkeypatch):
     head = bundled_scripts(tmp_path, monkeypatch, "a.js", "b.js").replace(' defer>', ' defer id="b">', 1)
     with stops_the_render(script_bundle):

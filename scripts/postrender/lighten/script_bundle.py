@@ -23,7 +23,7 @@ import os
 from pathlib import Path
 
 from lighten.markup import MarkupChanged
-from lighten.terser import minified_file
+from lighten.terser import minified_file, terser_version
 
 STEP = "script_bundle"
 BUNDLE_DIR = Path("site_libs") / "quarto-bundle"
@@ -132,11 +132,16 @@ def write_bundle(page, sources):
     site = page.site.resolve()
     paths = [(page.path.parent / source).resolve() for source in sources]
     header = BUNDLE_HEADER.format(sources=", ".join(path.relative_to(site).as_posix() for path in paths))
-    bundle = header + "\n;\n".join(map(minified_file, paths))
-    name = hashlib.sha256(bundle.encode("utf-8")).hexdigest()[:16] + ".js"
+    # Named by what it is made from, the scripts and the Terser that minifies them: a page with the same scripts as
+    # one before it, in this render or an earlier one, finds its bundle written and minifies nothing (Terser takes
+    # seconds over a page's scripts, which a preview's re-render of one page would wait for).
+    sources_hash = hashlib.sha256((header + terser_version()).encode("utf-8"))
+    for path in paths:
+        sources_hash.update(b"\0" + path.read_bytes())
+    name = sources_hash.hexdigest()[:16] + ".js"
     (page.site / BUNDLE_DIR).mkdir(parents=True, exist_ok=True)
-    # Named by its content: a page with the same scripts as one before it finds its bundle written.
     if not (page.site / BUNDLE_DIR / name).exists():
+        bundle = header + "\n;\n".join(map(minified_file, paths))
         (page.site / BUNDLE_DIR / name).write_text(bundle, encoding="utf-8")
     to_root = os.path.relpath(page.site, page.path.parent).replace(os.sep, "/")
     return f"{to_root}/{BUNDLE_DIR.as_posix()}/{name}"

@@ -2,6 +2,7 @@
 ships its own scripts unminified."""
 
 import functools
+import json
 import subprocess
 import sys
 
@@ -23,3 +24,8 @@ def minified(script, name, module=False):
 @functools.cache
 def minified_file(path):
     return minified(path.read_text(encoding="utf-8"), path.name)
+
+
+def terser_version():
+    """The version of Terser installed, which what it writes depends on."""
+    return json.loads((TERSER.parents[1] / "package.json").read_text(encoding="utf-8"))["version"]
