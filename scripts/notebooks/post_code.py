@@ -36,6 +36,19 @@ def png_of(figure, pixel_ratio=1):
     return image.getvalue()
 
 
+@contextlib.contextmanager
+def fresh_matplotlib_settings():
+    """matplotlib's settings as a fresh process has them, for the while; this process's own restored after.
+
+    `make expected` draws each post in a process of its own (figures_drawn), the tests draw the posts' light figures
+    one after another in theirs (tests/conftest.py): without this, a post that does not include the blog's style
+    would draw there at the size and in the colours the post before it set, and so differ from its baseline.
+    """
+    with matplotlib.rc_context():
+        matplotlib.rc_file_defaults()
+        yield
+
+
 def run_post_code(qmd, workdir, figures=None, pixel_ratio=1):
     """Execute each code cell of qmd in one namespace, in workdir; return (namespace, stdout by cell label).
 
@@ -58,16 +71,17 @@ def run_post_code(qmd, workdir, figures=None, pixel_ratio=1):
     if figures is not None:
         plt.show = shown
     try:
-        for cell in post_notebook.code_cells(post_notebook.convert(qmd)):
-            label = post_notebook.cell_label(cell)
-            stdout = io.StringIO()
-            with contextlib.redirect_stdout(stdout), warnings.catch_warnings():
-                # plt.show() on the Agg backend warns that it cannot show, where no figures are asked for.
-                warnings.filterwarnings("ignore", message=".*non-interactive.*")
-                exec(compile(cell.source, label or "cell", "exec"), namespace)
-            printed[label] = stdout.getvalue()
-            if figures is not None:
-                shown()  # what a cell leaves open, a notebook shows at its end
+        with fresh_matplotlib_settings():
+            for cell in post_notebook.code_cells(post_notebook.convert(qmd)):
+                label = post_notebook.cell_label(cell)
+                stdout = io.StringIO()
+                with contextlib.redirect_stdout(stdout), warnings.catch_warnings():
+                    # plt.show() on the Agg backend warns that it cannot show, where no figures are asked for.
+                    warnings.filterwarnings("ignore", message=".*non-interactive.*")
+                    exec(compile(cell.source, label or "cell", "exec"), namespace)
+                printed[label] = stdout.getvalue()
+                if figures is not None:
+                    shown()  # what a cell leaves open, a notebook shows at its end
     finally:
         plt.show = show
         os.chdir(previous)

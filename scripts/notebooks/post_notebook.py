@@ -153,6 +153,14 @@ def preview_figure_alt(qmd):
     return (marked or figures or [{"fig-alt": None}])[0]["fig-alt"]
 
 
+def card_image_alt(qmd):
+    """The alt text Quarto gives the post's card and social image: where the front matter names the image with
+    `image:` (Quarto's own option), its `image-alt:`, None if it has none; else the fig-alt of the figure Quarto
+    takes (preview_figure_alt)."""
+    meta = front_matter(qmd)
+    return meta.get("image-alt") if meta.get("image") else preview_figure_alt(qmd)
+
+
 def cell_options(cell):
     """The cell's Quarto options: the YAML in its leading `#|` comment lines."""
     lines = []

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from conftest import VIEWPORT, pages, screenshot, site_posts, toggle_to_dark
+from test_figures import FIGURE_STYLE_RULE
 
 PAGES = {"home": "index.html", **{slug: f"posts/{slug}/index.html" for slug in site_posts()}}
 # Relative luminance: the dark theme's background is below this; the light theme's, and a figure's own, above the next.
@@ -98,10 +99,27 @@ def test_figures_show_their_light_drawings_in_the_light_theme(shown, slug):
     assert figures and not any(figure["drawing"].endswith(DARK_DRAWING) for figure in figures), figures
 
 
+# A drawing's corners, its background, as each theme's drawings must show them.
+ON_ITS_BACKGROUND = {"light": lambda luminance: luminance > LIGHT_ABOVE,
+                     "dark": lambda luminance: luminance < DARK_BELOW}
+
+
+def off_their_background(slug, figures, theme):
+    """Why the post's figures, as shown in theme, are not each on an opaque background of that theme, naming the post,
+    each figure that is not and the rule it breaks; None when all are."""
+    off = {figure["drawing"]: figure["corners"] for figure in figures if not all(
+        corner["alpha"] == 255 and ON_ITS_BACKGROUND[theme](corner["luminance"]) for corner in figure["corners"])}
+    if off:
+        return (f"posts/{slug}: not drawn on the {theme} theme's opaque background: {', '.join(off)} (each corner's "
+                f"luminance and opacity: {off}). {FIGURE_STYLE_RULE}.")
+    return None
+
+
 @pytest.mark.parametrize("slug", site_posts())
 def test_light_drawings_have_an_opaque_light_background(shown, slug):
-    corners = [corner for figure in shown["light"][slug] for corner in figure["corners"]]
-    assert corners and all(c["alpha"] == 255 and c["luminance"] > LIGHT_ABOVE for c in corners), corners
+    figures = shown["light"][slug]
+    off = off_their_background(slug, figures, "light")
+    assert figures and off is None, off or f"posts/{slug} shows no figure"
 
 
 @pytest.mark.parametrize("slug", site_posts())
@@ -112,8 +130,9 @@ def test_toggle_switches_every_figure_to_its_dark_drawing(shown, slug):
 
 @pytest.mark.parametrize("slug", site_posts())
 def test_dark_drawings_have_an_opaque_dark_background(shown, slug):
-    corners = [corner for figure in shown["dark"][slug] for corner in figure["corners"]]
-    assert corners and all(c["alpha"] == 255 and c["luminance"] < DARK_BELOW for c in corners), corners
+    figures = shown["dark"][slug]
+    off = off_their_background(slug, figures, "dark")
+    assert figures and off is None, off or f"posts/{slug} shows no figure"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

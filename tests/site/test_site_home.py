@@ -11,6 +11,14 @@ from conftest import site_posts
 from lighten.listing_thumbnails import THUMBNAIL_WIDTH
 
 
+# Quarto's own options name the card's image and its alt text; without them it takes a figure of the post.
+CARD_IMAGE_RULE = (
+    "CONTRIBUTING.md, 'Writing a new post', step 3: the card shows the image the front matter names with `image:`, "
+    "described by its `image-alt:`, else the figure marked `#| classes: preview-image`, or the first, with its "
+    "`fig-alt`"
+)
+
+
 @pytest.fixture(scope="module")
 def front_matter(source):
     return lambda slug: post_notebook.front_matter(source(slug))
@@ -56,7 +64,9 @@ def test_card_thumbnail_has_loaded_with_its_alt_text(home, source, slug):
     thumbnail.scroll_into_view_if_needed()
     home.wait_for_function("image => image.complete", arg=thumbnail.element_handle())
     assert thumbnail.evaluate("image => image.naturalWidth") > 0
-    assert thumbnail.get_attribute("alt") == post_notebook.preview_figure_alt(source(slug))
+    expected = post_notebook.card_image_alt(source(slug))
+    assert expected is not None, f"posts/{slug}: the card's image has no alt text to give it; {CARD_IMAGE_RULE}"
+    assert thumbnail.get_attribute("alt") == expected, f"posts/{slug}: {CARD_IMAGE_RULE}"
 
 
 @pytest.mark.parametrize("slug", site_posts())
