@@ -53,10 +53,10 @@ lint: $(INSTALLED) ## Check the GitHub workflow with actionlint (and shellcheck)
 	$(VENV)/bin/zizmor --offline --quiet $(WORKFLOW)
 
 expected: $(INSTALLED) ## Re-execute every post (or POST=<slug>) and store its outputs as the tests' expectations
-	$(PYTHON) scripts/notebooks/expected_outputs.py refresh $(POST)
+	$(PYTHON) -m scripts.notebooks.expected_outputs refresh $(POST)
 
 notebook: $(INSTALLED) $(NODE_INSTALLED) ## Run every post (or POST=<slug>) as a notebook (Quarto's where installed, else jupytext's) into build/notebook/
-	$(PYTHON) scripts/notebooks/execute_post.py build/notebook $(POST)
+	$(PYTHON) -m scripts.notebooks.execute_post build/notebook $(POST)
 
 render: $(INSTALLED) $(NODE_INSTALLED) ## Build the website into _site/ (needs Quarto)
 	@$(REQUIRE_QUARTO)
@@ -74,13 +74,13 @@ publish: $(INSTALLED) $(NODE_INSTALLED) ## Publish the committed website to GitH
 
 lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page's median of Lighthouse runs (RUNS=, default 5) to the timing budgets; REPORT_ONLY=1 reports misses (needs Quarto, Node)
 	@$(REQUIRE_QUARTO)
-	$(WITH_VENV) python scripts/checks/lighthouse_reports.py $(if $(RUNS),--runs $(RUNS)) $(if $(REPORT_ONLY),--report-only)
+	$(WITH_VENV) python -m scripts.checks.lighthouse_reports $(if $(RUNS),--runs $(RUNS)) $(if $(REPORT_ONLY),--report-only)
 
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
-	$(PYTHON) scripts/dataset/make_data.py $(if $(FORCE),--force)
+	$(PYTHON) -m scripts.dataset.make_data $(if $(FORCE),--force)
 
 bench: $(INSTALLED) ## Time make test against renders of the site, each post's run, and the posts' speed claims
-	$(WITH_VENV) python scripts/checks/bench.py
+	$(WITH_VENV) python -m scripts.checks.bench
 
 clean: ## Remove build/ and Quarto's output (keeps .venv, node_modules, _freeze/ and the data)
 	rm -rf build _site .quarto

@@ -3,11 +3,11 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-import expected_outputs
-import gmm_data
-import post_notebook
+from scripts.notebooks import expected_outputs
+from scripts.dataset import gmm_data
+from scripts.notebooks import post_notebook
 from browser import launch
-from post_code import figures_drawn, run_post_code
+from scripts.notebooks.post_code import figures_drawn, run_post_code
 
 
 @pytest.fixture

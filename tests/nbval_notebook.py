@@ -7,8 +7,8 @@ notebook here: test_expected_outputs.py fails for it, naming the post and the co
 Doing it here, in the pytest process, spares `make test` a second Python start-up.
 """
 
-import expected_outputs
-import post_notebook
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
 
 # Two folders below the root, as the posts are, so that their relative data path holds.
 NOTEBOOKS = post_notebook.ROOT / "build" / "test"

@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 FOLDER = Path(os.environ.get("SITE_RENDERS") or Path(tempfile.gettempdir()) / (
     "site-render-" + hashlib.sha256(str(post_notebook.ROOT).encode()).hexdigest()[:12]))

@@ -2,7 +2,7 @@
 the front matter's `image-alt` where the post names its card's image with `image:` (Quarto's own options), else the
 `fig-alt` of the figure Quarto takes, the one marked `preview-image` or the first."""
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 FIGURES = """
 ```{python}

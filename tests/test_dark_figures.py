@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-import dark_figures
-import post_code
-import post_notebook
+from scripts.postrender import dark_figures
+from scripts.notebooks import post_code
+from scripts.notebooks import post_notebook
 
 KEPT = {"fig-kept": [b"a drawing kept by an earlier render"]}
 DRAWN = {"fig-kept": [b"a drawing made now"]}

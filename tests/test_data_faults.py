@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-import gmm_data
-from gmm_data import DataFileError
+from scripts.dataset import gmm_data
+from scripts.dataset.gmm_data import DataFileError
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-import gmm_data
+from scripts.dataset import gmm_data
 
 # A correct file gives p ≈ 0.49 (KS statistic 0.026); a file from another mixture gives p far below this.
 MIN_KS_P_VALUE = 0.01

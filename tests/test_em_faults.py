@@ -4,10 +4,10 @@ cell of the post prints, so nbval's comparison with the expected outputs fails o
 import numpy as np
 import pytest
 
-import expected_outputs
-import gmm_data
-import post_notebook
-from post_code import run_post_code
+from scripts.notebooks import expected_outputs
+from scripts.dataset import gmm_data
+from scripts.notebooks import post_notebook
+from scripts.notebooks.post_code import run_post_code
 
 SLUG = "gmm-em"
 SEED_LINE = "SEED = 1\n"

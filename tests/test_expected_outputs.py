@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-import expected_outputs
-import post_notebook
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
 
 POSTS = post_notebook.posts()
 # The first post's own check; the other tests here hold for every post.

@@ -5,7 +5,7 @@ import ast
 
 import pytest
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 STYLE = post_notebook.POSTS_DIR / "_figure_style.py"
 TEXT = 4.5

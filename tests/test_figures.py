@@ -16,9 +16,9 @@ import pytest
 from matplotlib.testing.compare import compare_images
 from PIL import Image
 
-import figure_baselines
-import post_notebook
-from post_code import FIGURE_THEME, figures_drawn, run_post_code
+from scripts.notebooks import figure_baselines
+from scripts.notebooks import post_notebook
+from scripts.notebooks.post_code import FIGURE_THEME, figures_drawn, run_post_code
 from test_figure_style import figure_themes
 
 POSTS = post_notebook.posts()

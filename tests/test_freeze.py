@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-import dark_figures
-import expected_outputs
-import post_notebook
+from scripts.postrender import dark_figures
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
 
 ROOT = post_notebook.ROOT
 POSTS = post_notebook.posts()

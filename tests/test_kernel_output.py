@@ -4,8 +4,8 @@ import re
 
 import nbformat
 
-import execute_post
-import post_notebook
+from scripts.notebooks import execute_post
+from scripts.notebooks import post_notebook
 
 # Any case: "WARNING:" from a kernel's logger, and DeprecationWarning, UserWarning, RuntimeWarning, ...
 WARNING = re.compile(r"warning", re.IGNORECASE)

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
+from scripts.postrender.lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
                      listing_thumbnails, module_scripts, ojs_on_demand, script_bundle, widget_loaders)
-from lighten.palette_pngs import image_library
-from lighten.markup import MarkupChanged, Page
+from scripts.postrender.lighten.palette_pngs import image_library
+from scripts.postrender.lighten.markup import MarkupChanged, Page
 
 
 def page(tmp_path, head="", body=""):
@@ -324,7 +324,7 @@ def test_an_ojs_start_up_of_another_form_stops_the_render(tmp_path):
 
 
 def test_the_page_steps_run_in_the_order_lighten_pages_documents():
-    import lighten_pages
+    from scripts.postrender import lighten_pages
 
     documented = [line.split(". ", 1)[1].split(":")[0] for line in lighten_pages.__doc__.splitlines()
                   if line[:1].isdigit()]

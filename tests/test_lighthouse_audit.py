@@ -1,6 +1,6 @@
 """Where Lighthouse cannot run, the reason names what is missing and the fix (the site tests skip with it)."""
 
-import lighthouse_audit
+from scripts.checks import lighthouse_audit
 
 
 def test_without_node_the_reason_names_node_and_make_setup(monkeypatch, tmp_path):

@@ -4,7 +4,7 @@ fields Lighthouse 12 writes."""
 
 import pytest
 
-import lighthouse_budgets
+from scripts.checks import lighthouse_budgets
 
 PAGE = "about.html"
 SITE = "http://127.0.0.1:8000/your-blog/"

@@ -4,8 +4,8 @@ import hashlib
 
 import pytest
 
-import gmm_data
-import make_data
+from scripts.dataset import gmm_data
+from scripts.dataset import make_data
 
 # The committed data/gmm-data.npy, which every post's stored results come from. Not taken from
 # gmm_data.draw_sample(), the code `make data` runs: a changed procedure must fail here.

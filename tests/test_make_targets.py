@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 # A post as CONTRIBUTING.md says to write one, whose only check fails.
 FAILING_POST = '''---

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 POSTS = post_notebook.posts()
 PYTHON_CHUNK = re.compile(r"^```\{python\}\n(.*?)^```$", re.MULTILINE | re.DOTALL)

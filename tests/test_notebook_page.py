@@ -6,9 +6,9 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-import execute_post
-import expected_outputs
-import post_notebook
+from scripts.notebooks import execute_post
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
 
 POSTS = post_notebook.posts()
 PAGE_DIR = post_notebook.ROOT / "build" / "notebook"

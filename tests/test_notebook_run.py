@@ -3,9 +3,9 @@
 import nbformat
 import pytest
 
-import execute_post
-import post_notebook
-from gmm_data import DataFileError
+from scripts.notebooks import execute_post
+from scripts.notebooks import post_notebook
+from scripts.dataset.gmm_data import DataFileError
 
 
 def test_a_missing_data_file_stops_the_run_before_any_cell(monkeypatch, tmp_path):

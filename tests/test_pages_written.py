@@ -1,6 +1,6 @@
 """The post-render steps take the pages Quarto says this render wrote (scripts/postrender/pages_written.py)."""
 
-from pages_written import pages_written
+from scripts.postrender.pages_written import pages_written
 
 
 def site_of_two_pages(tmp_path):

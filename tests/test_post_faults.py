@@ -2,9 +2,9 @@
 
 import pytest
 
-import expected_outputs
-import post_notebook
-from post_code import run_post_code
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
+from scripts.notebooks.post_code import run_post_code
 
 SLUG = "gmm-first-look"
 NOT_EQUAL = "Are the datasets equal? No.\n"

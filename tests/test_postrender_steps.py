@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-import colab_links
-import dark_figures
-import prerender_math
-import self_host_assets
-import trim_stylesheets
+from scripts.postrender import colab_links
+from scripts.postrender import dark_figures
+from scripts.postrender import prerender_math
+from scripts.postrender import self_host_assets
+from scripts.postrender import trim_stylesheets
 from fontTools.ttLib import TTFont
 
 HEAD = ('<meta charset="utf-8">\n'

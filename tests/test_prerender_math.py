@@ -1,6 +1,6 @@
 """The MathJax stylesheet a render of some pages writes (scripts/postrender/prerender_math.py) keeps what the other pages need."""
 
-import prerender_math
+from scripts.postrender import prerender_math
 
 EARLIER = """mjx-c.mjx-c1D465 {
   padding: 0.442em 0.572em 0.011em 0;

@@ -8,9 +8,9 @@ import sys
 import pytest
 import yaml
 
-import post_notebook
-import rendered_site
-from require_publishable import AUTHOR_PLACEHOLDER, POSTS_METADATA
+from scripts.notebooks import post_notebook
+from scripts.checks import rendered_site
+from scripts.guards.require_publishable import AUTHOR_PLACEHOLDER, POSTS_METADATA
 
 ROOT = post_notebook.ROOT
 REQUIRE_PUBLISHABLE = ROOT / "scripts" / "guards" / "require_publishable.py"

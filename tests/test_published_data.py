@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-import post_notebook
-from gmm_data import DATA_PATH
+from scripts.notebooks import post_notebook
+from scripts.dataset.gmm_data import DATA_PATH
 
 ROOT = post_notebook.ROOT
 PUBLISHED_DATA = ROOT / "posts" / "_published_data.py"

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 REQUIRE_QUARTO = post_notebook.ROOT / "scripts" / "guards" / "require_quarto.sh"
 

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-import post_notebook
+from scripts.notebooks import post_notebook
 import render_cache
 
 FINGERPRINT = "the project as it is now"

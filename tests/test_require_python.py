@@ -1,6 +1,6 @@
 """The set-up guard that names the Python version before pip's resolver fails on it (scripts/guards/require_python.py)."""
 
-import require_python
+from scripts.guards import require_python
 
 
 def test_python_older_than_the_pins_need_is_refused_naming_its_version_and_the_fix():

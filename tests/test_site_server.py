@@ -9,7 +9,7 @@ import urllib.request
 
 import pytest
 
-from site_server import SiteServer
+from scripts.checks.site_server import SiteServer
 
 PAGE = "<!doctype html><title>A page</title>" + "<p>Text that compresses well.</p>" * 50
 STYLES = "body { color: black; }\n" * 50

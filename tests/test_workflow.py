@@ -2,7 +2,7 @@
 
 import yaml
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 WORKFLOW = post_notebook.ROOT / ".github" / "workflows" / "publish.yml"
 # README: "The project is tested with Quarto 1.10.18, the version the publish workflow installs too."

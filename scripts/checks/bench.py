@@ -39,12 +39,10 @@ import numpy as np
 import yaml
 from sklearn.mixture import GaussianMixture
 
-# A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks and scripts/dataset.
-sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("notebooks", "dataset")]
-import gmm_data
-import post_notebook
-from execute_post import execute
-from post_code import run_post_code
+from scripts.dataset import gmm_data
+from scripts.notebooks import post_notebook
+from scripts.notebooks.execute_post import execute
+from scripts.notebooks.post_code import run_post_code
 
 SUITE_BUDGET_IN_COLD_RENDERS = 3.5
 REPEATS = 2

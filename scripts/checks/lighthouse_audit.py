@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 LIGHTHOUSE = post_notebook.ROOT / "node_modules" / "lighthouse"
 RUNNER = Path(__file__).resolve().parent / "lighthouse_pages.mjs"

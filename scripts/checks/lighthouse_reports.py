@@ -18,13 +18,11 @@ import tempfile
 import urllib.parse
 from pathlib import Path
 
-# A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
-sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("notebooks",)]
-import lighthouse_audit
-import lighthouse_budgets
-import post_notebook
-import rendered_site
-from site_server import SiteServer
+from scripts.checks import lighthouse_audit
+from scripts.checks import lighthouse_budgets
+from scripts.notebooks import post_notebook
+from scripts.checks import rendered_site
+from scripts.checks.site_server import SiteServer
 
 REPORTS = post_notebook.ROOT / "build" / "lighthouse"
 # Runs of every page whose median is held to the budgets. Five, not three: a quiet machine's single runs of the EM post

@@ -5,7 +5,7 @@ import re
 
 import yaml
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 SITE_URL_LINE = re.compile(r"^(\s*site-url:\s*&site-url\s+)\S+$", re.MULTILINE)
 

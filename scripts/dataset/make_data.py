@@ -7,7 +7,7 @@ import argparse
 import os
 import sys
 
-import gmm_data
+from scripts.dataset import gmm_data
 
 
 def write_atomically(path, content):

@@ -19,11 +19,9 @@ from nbconvert import HTMLExporter
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-# A script run as a file sees only its own folder of scripts/; these modules live in scripts/dataset.
-sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("dataset",)]
-import post_notebook
-from gmm_data import DATA_PATH, DataFileError
-from gmm_data import load as load_data
+from scripts.notebooks import post_notebook
+from scripts.dataset.gmm_data import DATA_PATH, DataFileError
+from scripts.dataset.gmm_data import load as load_data
 
 CELL_TIMEOUT_SECONDS = 300
 TEMPLATE_DIR = Path(__file__).resolve().parent / "notebook_template"

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import nbformat
 
-import figure_baselines
-import post_notebook
-from execute_post import PostExecutionError, execute
+from scripts.notebooks import figure_baselines
+from scripts.notebooks import post_notebook
+from scripts.notebooks.execute_post import PostExecutionError, execute
 
 ROOT = post_notebook.ROOT
 EXPECTED_DIR = ROOT / "tests" / "expected"

@@ -12,8 +12,8 @@ matplotlib ships and puts first among its sans-serif fonts, so that no font of t
 
 from pathlib import Path
 
-import post_notebook
-from post_code import figures_drawn
+from scripts.notebooks import post_notebook
+from scripts.notebooks.post_code import figures_drawn
 
 
 def folder(qmd):

@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # before pyplot is imported, by the post or anyone else
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-import post_notebook  # noqa: E402
+from scripts.notebooks import post_notebook
 
 # The environment variable that posts/_figure_style.py reads to choose the figures' theme.
 FIGURE_THEME = "FIGURE_THEME"
@@ -99,7 +99,8 @@ def figures_drawn(qmd, theme="light", pixel_ratio=1):
     with tempfile.TemporaryDirectory() as scratch:
         copy = post_notebook.post(post_notebook.slug(qmd), post_notebook.copy_posts(Path(scratch) / "project"))
         drawings = Path(scratch) / "figures"
-        child = subprocess.run([sys.executable, __file__, str(copy), str(drawings), str(pixel_ratio)],
+        child = subprocess.run([sys.executable, "-m", "scripts.notebooks.post_code", str(copy), str(drawings), str(pixel_ratio)],
+                               cwd=post_notebook.ROOT,
                                env={**os.environ, FIGURE_THEME: theme}, capture_output=True, text=True)
         if child.returncode != 0:
             last_line = (child.stderr.strip().splitlines() or ["no error printed"])[-1]

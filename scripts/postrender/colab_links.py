@@ -19,9 +19,9 @@ from pathlib import Path
 
 import yaml
 
-from lighten.markup import located, splice, start_tag
-from pages_written import pages_written
-from step_pages import is_post, stop
+from scripts.postrender.lighten.markup import located, splice, start_tag
+from scripts.postrender.pages_written import pages_written
+from scripts.postrender.step_pages import is_post, stop
 
 COLAB = "https://colab.research.google.com/github"
 BRANCH = "gh-pages"

@@ -31,13 +31,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from lighten.markup import located, splice, start_tag
-from pages_written import pages_written
-from step_pages import is_post, stop
+from scripts.postrender.lighten.markup import located, splice, start_tag
+from scripts.postrender.pages_written import pages_written
+from scripts.postrender.step_pages import is_post, stop
 
-# A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
-sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / "notebooks")]
-import post_code  # noqa: E402
+from scripts.notebooks import post_code
 
 THEME = "dark"
 # Quarto draws the pages' figures at twice their dpi (fig-format: retina), to stay sharp on a phone's screen.

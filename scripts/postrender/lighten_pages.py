@@ -24,11 +24,11 @@ import os
 import sys
 from pathlib import Path
 
-from pages_written import pages_written
+from scripts.postrender.pages_written import pages_written
 
-from lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
+from scripts.postrender.lighten import (aria_roles, dark_theme_on_demand, deferred_scripts, inline_stylesheets, lazy_images,
                      listing_thumbnails, module_scripts, ojs_on_demand, palette_pngs, script_bundle, widget_loaders)
-from lighten.markup import MarkupChanged, Page
+from scripts.postrender.lighten.markup import MarkupChanged, Page
 
 PAGE_STEPS = [widget_loaders, ojs_on_demand, dark_theme_on_demand, deferred_scripts, lazy_images, listing_thumbnails,
               aria_roles, script_bundle, inline_stylesheets]

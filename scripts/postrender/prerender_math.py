@@ -32,11 +32,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from lighten.markup import located, splice
-from node_packages import NODE_MODULES, node_for
-from pages_written import pages_written
-from self_host_assets import imports, subset_to_woff2
-from step_pages import stop
+from scripts.postrender.lighten.markup import located, splice
+from scripts.postrender.node_packages import NODE_MODULES, node_for
+from scripts.postrender.pages_written import pages_written
+from scripts.postrender.self_host_assets import imports, subset_to_woff2
+from scripts.postrender.step_pages import stop
 
 ROOT = Path(__file__).resolve().parents[2]
 TYPESETTER = Path(__file__).resolve().parent / "typeset_math.mjs"

@@ -27,10 +27,8 @@ from pathlib import Path
 import nbformat
 import yaml
 
-# A script run as a file sees only its own folder of scripts/; these modules live in scripts/notebooks.
-sys.path[1:1] = [str(Path(__file__).resolve().parents[1] / folder) for folder in ("notebooks",)]
-import post_notebook
-from pages_written import files_written
+from scripts.notebooks import post_notebook
+from scripts.postrender.pages_written import files_written
 
 PUBLISHED_AT = re.compile(r"\{\{<\s*meta\s+published-at\s*>\}\}")
 LABELLED_CELL_ID = re.compile(r"^cell-(fig-.+)$")

@@ -25,7 +25,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-from lighten.markup import located
+from scripts.postrender.lighten.markup import located
 
 LATO_DIR = Path("site_libs") / "lato"
 # The faces flatly and darkly use; styles.css declares them.

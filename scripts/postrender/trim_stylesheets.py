@@ -22,10 +22,10 @@ from itertools import groupby
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from lighten.markup import located
-from node_packages import NODE_MODULES, node_for
-from pages_written import pages_written
-from step_pages import stop
+from scripts.postrender.lighten.markup import located
+from scripts.postrender.node_packages import NODE_MODULES, node_for
+from scripts.postrender.pages_written import pages_written
+from scripts.postrender.step_pages import stop
 
 PURGECSS = NODE_MODULES / "purgecss" / "bin" / "purgecss.js"
 # How Quarto's html template marks the theme's stylesheets, the light and the dark one (the syntax highlighting's

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pytest
 
-import post_notebook
+from scripts.notebooks import post_notebook
 import render_cache
-import rendered_site
-from rendered_site import publish_at, site_url_setting
-from site_server import SiteServer
+from scripts.checks import rendered_site
+from scripts.checks.rendered_site import publish_at, site_url_setting
+from scripts.checks.site_server import SiteServer
 
 ROOT = post_notebook.ROOT
 REQUIRED = "REQUIRE_SITE_TESTS"
@@ -136,7 +136,7 @@ def add_new_post(project):
     qmd = project / "posts" / NEW_POST / "index.qmd"
     qmd.parent.mkdir()
     qmd.write_text(NEW_POST_SOURCE, encoding="utf-8")
-    subprocess.run([sys.executable, "scripts/notebooks/expected_outputs.py", "refresh", NEW_POST], cwd=project, check=True,
+    subprocess.run([sys.executable, "-m", "scripts.notebooks.expected_outputs", "refresh", NEW_POST], cwd=project, check=True,
                    capture_output=True)
 
 

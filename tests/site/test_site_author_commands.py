@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-import dark_figures
+from scripts.postrender import dark_figures
 from conftest import NEW_POST, git_status
 
 # A post with code whose figures change, rendered on its own as an author renders the post they are writing.

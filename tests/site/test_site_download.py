@@ -14,10 +14,10 @@ import urllib.request
 import nbformat
 import pytest
 
-import expected_outputs
-import post_notebook
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
 from conftest import ROOT, post_text, site_posts
-from execute_post import PostExecutionError, execute
+from scripts.notebooks.execute_post import PostExecutionError, execute
 
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-")
 DATA_FILE = "data/gmm-data.npy"

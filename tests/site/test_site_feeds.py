@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-import post_notebook
+from scripts.notebooks import post_notebook
 from conftest import site_posts, site_url_setting
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -6,9 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-import post_notebook
+from scripts.notebooks import post_notebook
 from conftest import site_posts
-from lighten.listing_thumbnails import THUMBNAIL_WIDTH
+from scripts.postrender.lighten.listing_thumbnails import THUMBNAIL_WIDTH
 
 
 # Quarto's own options name the card's image and its alt text; without them it takes a figure of the post.

@@ -12,8 +12,8 @@ import os
 
 import pytest
 
-import lighthouse_audit
-import lighthouse_budgets
+from scripts.checks import lighthouse_audit
+from scripts.checks import lighthouse_budgets
 from conftest import REQUIRED, pages
 
 

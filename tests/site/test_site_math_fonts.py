@@ -5,7 +5,7 @@ import re
 
 from fontTools.ttLib import TTFont
 
-from prerender_math import FONTS as ORIGINAL_FONTS
+from scripts.postrender.prerender_math import FONTS as ORIGINAL_FONTS
 
 DRAWN = re.compile(r"<mjx-c\b[^>]*>([^<]*)</mjx-c>")
 # Every formula's font list starts with MathJax's zero-size font, which maps the space alone.

@@ -8,9 +8,9 @@ import urllib.parse
 import pytest
 from playwright.sync_api import expect
 
-import expected_outputs
-import post_notebook
-import rendered_site
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
+from scripts.checks import rendered_site
 from conftest import post_text, site_posts
 
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-", "?@")

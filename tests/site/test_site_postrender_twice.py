@@ -6,6 +6,7 @@ with no QUARTO_PROJECT_OUTPUT_FILES, so over every page, on a copy of the render
 
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-import post_notebook
+from scripts.notebooks import post_notebook
 
 
 def post_render_steps():
@@ -34,7 +35,9 @@ def test_a_step_run_again_over_its_own_output_changes_nothing(step, project_copy
     env = {key: value for key, value in os.environ.items() if not key.startswith("QUARTO_PROJECT_")}
     env |= {"QUARTO_PROJECT_OUTPUT_DIR": str(again),
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    result = subprocess.run([sys.executable, step], cwd=project_copy, env=env, capture_output=True, text=True)
+    # As Quarto runs it, with this Python as the python3 first on PATH.
+    command = [sys.executable if word == "python3" else word for word in shlex.split(step)]
+    result = subprocess.run(command, cwd=project_copy, env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"{step}, run again over the site it finished, failed:\n{result.stderr[-3000:]}"
     before, after = site_files(site), site_files(again)
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))

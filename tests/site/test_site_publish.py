@@ -18,13 +18,13 @@ import urllib.request
 import nbformat
 import pytest
 
-import expected_outputs
-import post_notebook
+from scripts.notebooks import expected_outputs
+from scripts.notebooks import post_notebook
 from conftest import NEW_POST, ROOT
-from execute_post import execute
-from rendered_site import publish_at, site_url_setting
-from require_publishable import AUTHOR_PLACEHOLDER, POSTS_METADATA, REPO_URL_PLACEHOLDER
-from site_server import SiteServer
+from scripts.notebooks.execute_post import execute
+from scripts.checks.rendered_site import publish_at, site_url_setting
+from scripts.guards.require_publishable import AUTHOR_PLACEHOLDER, POSTS_METADATA, REPO_URL_PLACEHOLDER
+from scripts.checks.site_server import SiteServer
 
 PUBLISH_OPTIONS = "PUBLISH_OPTIONS=--no-prompt --no-browser"
 OWN_REPO_URL = "https://github.com/someone/blog"

@@ -14,10 +14,10 @@ import re
 import bibtexparser
 import pytest
 
-import post_notebook
-import rendered_site
+from scripts.notebooks import post_notebook
+from scripts.checks import rendered_site
 from conftest import ROOT, site_posts
-from require_publishable import author_names
+from scripts.guards.require_publishable import author_names
 
 CITES = re.compile(r'data-cites="([^"]+)"')
 REFERENCE_LIST = re.compile(r'<div id="refs"[^>]*>(.*?)</div>\s*</section>', re.DOTALL)

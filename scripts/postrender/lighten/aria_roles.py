@@ -9,7 +9,7 @@ and its start tag written again without the role. A button with role="menu", or 
 that is neither of them is Quarto's markup changed, and stops the render.
 """
 
-from lighten.markup import MarkupChanged, start_tag
+from scripts.postrender.lighten.markup import MarkupChanged, start_tag
 
 STEP = "aria_roles"
 # An element with role="listitem" belongs in one of these (an element with role="list" counts too).

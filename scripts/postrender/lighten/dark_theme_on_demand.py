@@ -17,7 +17,7 @@ Quarto's start-up script, at the start of the body, finds them enabled and sets 
 
 import json
 
-from lighten.markup import MarkupChanged, start_tag
+from scripts.postrender.lighten.markup import MarkupChanged, start_tag
 
 STEP = "dark_theme_on_demand"
 ALTERNATE = "quarto-color-alternate"

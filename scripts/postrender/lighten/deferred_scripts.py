@@ -8,7 +8,7 @@ with another attribute may need to run where it stands (an onload, a nomodule, a
 another host), so the render stops for it instead.
 """
 
-from lighten.markup import MarkupChanged, start_tag
+from scripts.postrender.lighten.markup import MarkupChanged, start_tag
 
 STEP = "deferred_scripts"
 # Attributes with which a script already waits for the page instead of blocking it.

@@ -11,7 +11,7 @@ this module knows how to put inside the page without changing what it does, and 
 import os
 import re
 
-from lighten.markup import MarkupChanged
+from scripts.postrender.lighten.markup import MarkupChanged
 
 STEP = "inline_stylesheets"
 INLINE_AT_MOST = 4096

@@ -5,7 +5,7 @@ page's first thumbnail, which that screen shows (Lighthouse's largest contentful
 listing writes a card's thumbnail, where Quarto takes it from a figure of the post, lazy already.
 """
 
-from lighten.markup import start_tag
+from scripts.postrender.lighten.markup import start_tag
 
 STEP = "lazy_images"
 

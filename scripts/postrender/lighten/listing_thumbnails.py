@@ -10,8 +10,8 @@ copy's src. An image in a listing without that class, or a thumbnail whose src i
 Quarto's markup changed, and stops the render.
 """
 
-from lighten.markup import MarkupChanged, start_tag
-from lighten.palette_pngs import image_library
+from scripts.postrender.lighten.markup import MarkupChanged, start_tag
+from scripts.postrender.lighten.palette_pngs import image_library
 
 STEP = "listing_thumbnails"
 # 412 css px at 1.75 device pixels to the css pixel, rounded up.

@@ -9,7 +9,7 @@ site's files). The header is the file itself saying it has been minified, which 
 not say; its text, like the bundles' header (script_bundle.py), tells a reader of the file where it came from.
 """
 
-from lighten.terser import minified
+from scripts.postrender.lighten.terser import minified
 
 MINIFIED_HEADER = "/* {name}: minified by scripts/postrender/lighten_pages.py */\n"
 

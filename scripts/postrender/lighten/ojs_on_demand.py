@@ -12,7 +12,7 @@ file's contents back into one.
 import json
 from pathlib import PurePosixPath
 
-from lighten.markup import MarkupChanged
+from scripts.postrender.lighten.markup import MarkupChanged
 
 STEP = "ojs_on_demand"
 RUNTIME = "quarto-ojs-runtime.js"

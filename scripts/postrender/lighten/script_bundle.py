@@ -22,8 +22,8 @@ import json
 import os
 from pathlib import Path
 
-from lighten.markup import MarkupChanged
-from lighten.terser import minified_file, terser_version
+from scripts.postrender.lighten.markup import MarkupChanged
+from scripts.postrender.lighten.terser import minified_file, terser_version
 
 STEP = "script_bundle"
 BUNDLE_DIR = Path("site_libs") / "quarto-bundle"

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from node_packages import NODE_MODULES, node_for
+from scripts.postrender.node_packages import NODE_MODULES, node_for
 
 TERSER = NODE_MODULES / "terser" / "bin" / "terser"
 

@@ -10,7 +10,7 @@ The two loaders are found by their script's URL, the shim by its script's text. 
 
 from urllib.parse import urlsplit
 
-from lighten.markup import MarkupChanged
+from scripts.postrender.lighten.markup import MarkupChanged
 
 STEP = "widget_loaders"
 CDN = "cdn.jsdelivr.net"

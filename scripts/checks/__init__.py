@@ -1,0 +1,1 @@
+"""Checks beyond the tests: the site served as GitHub Pages serves it, Lighthouse, make bench."""

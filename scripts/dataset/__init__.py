@@ -1,0 +1,1 @@
+"""The data set the posts read, and how it is made."""

@@ -1,0 +1,1 @@
+"""Posts as notebooks: converted, run, their outputs and figures kept for the tests."""

@@ -1,0 +1,1 @@
+"""The steps Quarto runs after every render (README.md)."""
