@@ -79,7 +79,7 @@ lighthouse: $(INSTALLED) $(NODE_INSTALLED) ## Render the site and hold each page
 data: $(INSTALLED) ## Regenerate data/gmm-data.npy; refuses to replace a different file unless FORCE=1
 	$(PYTHON) -m scripts.dataset.make_data $(if $(FORCE),--force)
 
-bench: $(INSTALLED) ## Time make test against renders of the site, each post's run, and the posts' speed claims
+bench: $(INSTALLED) ## Time make test against renders, what an author waits for (preview edits, one-post renders) beside Quarto alone, each post's run, and the posts' speed claims
 	$(WITH_VENV) python -m scripts.checks.bench
 
 clean: ## Remove build/ and Quarto's output (keeps .venv, node_modules, _freeze/ and the data)
