@@ -18,13 +18,10 @@ holding it. Target: the preview serves the edit within 1.25 times what Quarto al
 run, side by side, because a ratio holds on a busy machine and a number of seconds does not.
 """
 
-import base64
 import os
 import re
 import shutil
 import signal
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
@@ -43,6 +40,7 @@ from scripts.dataset import gmm_data
 from scripts.notebooks import post_notebook
 from scripts.notebooks.execute_post import execute
 from scripts.notebooks.post_code import run_post_code
+from scripts.checks.preview import free_port, served_after, tail
 
 SUITE_BUDGET_IN_COLD_RENDERS = 3.5
 REPEATS = 2
@@ -333,12 +331,6 @@ def prose_edit(text, word):
     raise ValueError(f"no two plain words found in the first paragraph of prose to put {word!r} between")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetched(url):
     """The page at url with its whitespace collapsed, or None while it is not served. A request can wait on a render."""
     try:
@@ -346,100 +338,6 @@ def fetched(url):
             return " ".join(response.read().decode("utf-8", errors="replace").split())
     except (urllib.error.URLError, OSError):
         return None
-
-
-class PreviewClient:
-    """What an open page keeps of `quarto preview`: its WebSocket, on which the preview says `reload` once a render
-    is done, then closes it (Quarto's src/core/http-devserver.ts; the page's side is
-    src/webui/quarto-preview/src/server/connection.ts). RFC 6455 over a plain socket: frames from the server come
-    unmasked, a client's go masked."""
-
-    def __init__(self, port, path):
-        self.socket = socket.create_connection(("localhost", port), timeout=PREVIEW_STARTS_WITHIN)
-        key = base64.b64encode(os.urandom(16)).decode()
-        self.socket.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nUpgrade: websocket\r\n"
-                            f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n\r\n"
-                            .encode())
-        self.received = b""
-        while b"\r\n\r\n" not in self.received:
-            chunk = self.socket.recv(4096)
-            if not chunk:
-                raise ConnectionError("quarto preview closed the connection instead of opening a WebSocket")
-            self.received += chunk
-        head, self.received = self.received.split(b"\r\n\r\n", 1)
-        if not head.startswith(b"HTTP/1.1 101"):
-            raise ConnectionError(f"quarto preview refused a WebSocket: {head[:200]!r}")
-
-    def read(self, size, deadline):
-        while len(self.received) < size:
-            self.socket.settimeout(max(deadline - monotonic(), 0.01))
-            chunk = self.socket.recv(65536)
-            if not chunk:
-                raise ConnectionError("closed")
-            self.received += chunk
-        data, self.received = self.received[:size], self.received[size:]
-        return data
-
-    def message(self, deadline):
-        """The next text message, or None once the preview closes the socket; socket.timeout past deadline."""
-        message = b""
-        while True:
-            try:
-                first, second = self.read(2, deadline)
-                size = second & 0x7F
-                if size >= 126:
-                    size = struct.unpack(">H" if size == 126 else ">Q", self.read(2 if size == 126 else 8, deadline))[0]
-                payload = self.read(size, deadline)
-            except ConnectionError:
-                return None
-            opcode = first & 0x0F
-            if opcode == 8:
-                return None
-            if opcode == 9:  # A ping: answer it, or the server drops a page idle through a long render.
-                mask = os.urandom(4)
-                self.socket.sendall(bytes([0x8A, 0x80 | len(payload)]) + mask
-                                    + bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload)))
-            elif opcode in (0, 1):
-                message += payload
-                if first & 0x80:
-                    return message.decode("utf-8", errors="replace")
-
-    def close(self):
-        self.socket.close()
-
-
-def tail(log):
-    return log.read_text(encoding="utf-8", errors="replace")[-4000:]
-
-
-def served_after_write(qmd, edited, port, page, phrase, process, log):
-    """Seconds from writing edited to qmd to a fetch of page holding phrase, made as a browser showing the page makes
-    it: each time the preview says `reload`."""
-    # A page's socket path, as connection.ts makes it: the page's own, with a slash.
-    path = f"{urllib.parse.urlsplit(page).path}/"
-    client = PreviewClient(port, path)
-    start = perf_counter()
-    qmd.write_text(edited, encoding="utf-8")
-    deadline = monotonic() + EDIT_SERVED_WITHIN
-    try:
-        while True:
-            try:
-                message = client.message(deadline)
-            except socket.timeout:
-                raise RuntimeError(f"quarto preview did not serve the edit to {qmd} within {EDIT_SERVED_WITHIN} s:\n"
-                                   f"{tail(log)}") from None
-            if message == "render:stop:false" or (message is None and process.poll() is not None):
-                raise RuntimeError(f"quarto preview failed to render the edit to {qmd}:\n{tail(log)}")
-            if message is not None and message.startswith("reload"):
-                body = fetched(page)
-                if body is not None and phrase in body:
-                    return perf_counter() - start
-            if message is None or message.startswith("reload"):
-                # The preview closes each page's socket as it says `reload`; the reloaded page opens another.
-                client.close()
-                client = PreviewClient(port, path)
-    finally:
-        client.close()
 
 
 def preview_edit(project, name):
@@ -465,7 +363,9 @@ def preview_edit(project, name):
             edited, phrase = prose_edit(original, word)
             if phrase in body:
                 raise RuntimeError(f"{page} already holds {phrase!r}, the edit bench would look for")
-            times.append(served_after_write(qmd, edited, port, page, phrase, process, log))
+            times.append(served_after(lambda: qmd.write_text(edited, encoding="utf-8"), port,
+                                      urllib.parse.urlsplit(page).path, lambda: phrase in (fetched(page) or ""),
+                                      EDIT_SERVED_WITHIN, process, log))
             body = fetched(page)
         return min(times)
     finally:

@@ -38,6 +38,7 @@ from scripts.postrender.step_pages import is_post, stop
 from scripts.notebooks import post_code
 
 THEME = "dark"
+DRAWING_CODE = Path(post_code.__file__).resolve()
 # Quarto draws the pages' figures at twice their dpi (fig-format: retina), to stay sharp on a phone's screen.
 PIXEL_RATIO = 2
 # A figure Quarto wrote for a code cell: an image in the cell's output, at
@@ -141,13 +142,14 @@ def inputs_hash(qmd):
     own = sorted(path for path in qmd.parent.rglob("*") if not made_by_tools(path.relative_to(qmd.parent)))
     # posts/_metadata.yml is Quarto's (authors, licence), which no post's code reads: setting an author draws nothing.
     shared = sorted(path for path in (project / "posts").glob("_*") if path.name != "_metadata.yml")
-    read = [*own, *shared, *sorted((project / "data").rglob("*")),
-            project / "requirements.txt", Path(post_code.__file__).resolve()]
+    read = [*own, *shared, *sorted((project / "data").rglob("*")), project / "requirements.txt"]
     digest = hashlib.sha256(f"{THEME} {PIXEL_RATIO}".encode())
     for path in read:
         if path.is_file():
-            name = path.relative_to(project) if path.is_relative_to(project) else path.name
-            digest.update(f"\0{name}\0".encode() + (code_of(path) if path == qmd else path.read_bytes()))
+            content = code_of(path) if path == qmd else path.read_bytes()
+            digest.update(f"\0{path.relative_to(project)}\0".encode() + content)
+    # The drawing code by a name of its own, the same whichever copy of the project it was imported from.
+    digest.update(b"\0drawing code\0" + DRAWING_CODE.read_bytes())
     return digest.hexdigest()
 
 

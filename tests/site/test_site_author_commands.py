@@ -7,7 +7,6 @@ import hashlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.checks.preview import free_port, served_after, tail
 from scripts.postrender import dark_figures
 from conftest import NEW_POST, git_status
 
@@ -97,56 +97,54 @@ def test_rendering_one_post_changes_no_committed_file(author_copy, one_post_rend
         f"the post writes: render it and commit _freeze/)")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetched(url):
     """The body at url, or None while the preview does not serve it."""
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, timeout=EDIT_SERVED_WITHIN) as response:
             return response.read()
     except (urllib.error.URLError, OSError):
         return None
 
 
-def served_when(url, ready, within, preview):
-    """The body at url once ready(body) holds; fails, with what the preview printed, if it does not within `within` s."""
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        body = fetched(url)
-        if body is not None and ready(body):
-            return body
-        if preview.poll() is not None:
-            break
-        time.sleep(1)
-    preview.terminate()
-    output = preview.communicate(timeout=30)[0]
-    pytest.fail(f"quarto preview did not serve {url} as expected (exit code {preview.returncode}):\n{output[-4000:]}")
-
-
 @pytest.fixture(scope="module")
-def preview(author_copy, one_post_rendered):
+def preview(author_copy, one_post_rendered, tmp_path_factory):
     """`quarto preview --no-browser` on a free port in the rendered copy, as `make preview` runs it after `make render`;
-    yields (project, address, process) and stops it."""
+    yields (project, address, process, log) once it serves the home page, and stops it."""
     project, _, _ = author_copy
     port = free_port()
+    log = tmp_path_factory.mktemp("preview") / "preview.log"
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    process = subprocess.Popen(["quarto", "preview", "--no-browser", "--port", str(port)], cwd=project, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen(["quarto", "preview", "--no-browser", "--port", str(port)], cwd=project, env=env,
+                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     address = f"http://localhost:{port}/"
-    served_when(address, lambda body: True, PREVIEW_STARTS_WITHIN, process)
-    yield project, address, process
+    deadline = time.monotonic() + PREVIEW_STARTS_WITHIN
+    while fetched(address) is None:
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGTERM)
+            pytest.fail(f"quarto preview served nothing at {address}:\n{tail(log)}")
+        time.sleep(1)
+    yield project, port, process, log
     os.killpg(process.pid, signal.SIGTERM)
-    process.communicate(timeout=60)
+    process.wait(timeout=60)
 
 
 def edited(qmd, old, new):
+    """A function that writes qmd with old replaced by new."""
     text = qmd.read_text(encoding="utf-8")
     assert old in text, f"{qmd} no longer holds {old!r}, which this test edits"
-    qmd.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return lambda: qmd.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def served_once_rendered(preview, qmd, edit, url, ready):
+    """The body at url once the preview, after edit(), has rendered and says `reload` with ready(body) holding."""
+    _, port, process, log = preview
+    try:
+        served_after(edit, port, f"/posts/{NEW_POST}/index.html", lambda: ready(fetched(url)), EDIT_SERVED_WITHIN,
+                     process, log)
+    except RuntimeError as error:
+        pytest.fail(f"the edit to {qmd} was not served: {error}")
+    return fetched(url)
 
 
 PROSE_EDIT = ("The check below computes", "The check below, edited in the preview, computes")
@@ -155,11 +153,12 @@ FIGURE_EDIT = ('plt.plot([1, 2, 3], "o")', 'plt.plot([3, 2, 1], "o")')
 
 @pytest.fixture(scope="module")
 def prose_edit_served(preview):
-    project, address, process = preview
-    edited(project / "posts" / NEW_POST / "index.qmd", *PROSE_EDIT)
-    page = served_when(f"{address}posts/{NEW_POST}/index.html", lambda body: PROSE_EDIT[1].encode() in body,
-                       EDIT_SERVED_WITHIN, process)
-    return page.decode("utf-8")
+    project, port, _, _ = preview
+    qmd = project / "posts" / NEW_POST / "index.qmd"
+    page = f"http://localhost:{port}/posts/{NEW_POST}/index.html"
+    body = served_once_rendered(preview, qmd, edited(qmd, *PROSE_EDIT), page,
+                                lambda body: body is not None and PROSE_EDIT[1].encode() in body)
+    return body.decode("utf-8")
 
 
 def test_the_preview_serves_a_prose_edit_with_its_math_typeset(prose_edit_served):
@@ -175,12 +174,11 @@ def test_the_preview_serves_a_prose_edit_naming_no_cdn(prose_edit_served):
 def figure_edit_served(preview, prose_edit_served):
     """The dark drawing served before and after an edit to the figure's code, and the post's dark-drawing hash
     kept in _freeze/ against the hash of the edited post."""
-    project, address, process = preview
+    project, port, _, _ = preview
     qmd = project / "posts" / NEW_POST / "index.qmd"
-    dark = f"{address}posts/{NEW_POST}/index_files/figure-html/fig-numbers-output-1-dark.png"
+    dark = f"http://localhost:{port}/posts/{NEW_POST}/index_files/figure-html/fig-numbers-output-1-dark.png"
     before = fetched(dark)
-    edited(qmd, *FIGURE_EDIT)
-    after = served_when(dark, lambda body: body != before, EDIT_SERVED_WITHIN, process)
+    after = served_once_rendered(preview, qmd, edited(qmd, *FIGURE_EDIT), dark, lambda body: body != before)
     return before, after, dark_figures.kept_inputs(qmd), dark_figures.inputs_hash(qmd)
 
 
