@@ -44,6 +44,12 @@ def quarto(project, *arguments):
     return subprocess.run(["quarto", *arguments], cwd=project, env=env, capture_output=True, text=True)
 
 
+def after_running(project, *arguments):
+    """quarto with arguments in project: what it returned, and the site's files and git status after it."""
+    result = quarto(project, *arguments)
+    return result, site_files(project / "_site"), git_status(project)
+
+
 @pytest.fixture(scope="module")
 def author_copy(project_copy, tmp_path_factory):
     """A copy of the rendered project, its site and git status as the full render left them: (project, files, status)."""
@@ -54,9 +60,7 @@ def author_copy(project_copy, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def rendered_again(author_copy):
-    project, _, _ = author_copy
-    result = quarto(project, "render")
-    return result, site_files(project / "_site"), git_status(project)
+    return after_running(author_copy[0], "render")
 
 
 def test_a_second_render_succeeds(rendered_again):
@@ -72,9 +76,7 @@ def test_a_second_render_writes_the_same_site(author_copy, rendered_again):
 
 @pytest.fixture(scope="module")
 def one_post_rendered(author_copy, rendered_again):
-    project, _, _ = author_copy
-    result = quarto(project, "render", f"posts/{ONE_POST}/index.qmd")
-    return result, site_files(project / "_site"), git_status(project)
+    return after_running(author_copy[0], "render", f"posts/{ONE_POST}/index.qmd")
 
 
 def test_rendering_one_post_after_a_render_succeeds(one_post_rendered):

@@ -17,7 +17,7 @@ Quarto's start-up script, at the start of the body, finds them enabled and sets 
 
 import json
 
-from scripts.postrender.lighten.markup import MarkupChanged, start_tag
+from scripts.postrender.lighten.markup import MarkupChanged, head_elements, line_end, start_tag
 
 STEP = "dark_theme_on_demand"
 ALTERNATE = "quarto-color-alternate"
@@ -52,10 +52,6 @@ DARK_BEFORE_FIRST_PAINT = """<script>
 """
 
 
-def after(html, element):
-    """Where the line after element starts: Quarto ends each tag in the head with a line break."""
-    end = element.outer_end
-    return end + 1 if html[end:end + 1] == "\n" else end
 
 
 def on_demand(link):
@@ -70,8 +66,7 @@ def on_demand(link):
 
 def rewrite(page):
     elements = page.elements()
-    head = next((element for element in elements if element.tag == "head"), None)
-    in_head = [element for element in elements if head and head.start < element.start < head.end_tag_start]
+    in_head = head_elements(page, elements, STEP)
     links = [element for element in in_head
              if element.tag == "link" and any(name in element.classes for name in ON_DEMAND_CLASSES)]
     dark = [link for link in links if ALTERNATE in link.classes]
@@ -88,6 +83,6 @@ def rewrite(page):
     hrefs = [link.attrs.get("href") for link in dark]
     page.splice([
         *((link.start, link.start_tag_end, on_demand(link)) for link in links),
-        (after(page.html, dark[-1]), after(page.html, dark[-1]), DARK_BEFORE_FIRST_PAINT),
-        (after(page.html, charset), after(page.html, charset), DARK_ASKED_FOR_FIRST.replace("HREFS", json.dumps(hrefs))),
+        (line_end(page.html, dark[-1]), line_end(page.html, dark[-1]), DARK_BEFORE_FIRST_PAINT),
+        (line_end(page.html, charset), line_end(page.html, charset), DARK_ASKED_FOR_FIRST.replace("HREFS", json.dumps(hrefs))),
     ])

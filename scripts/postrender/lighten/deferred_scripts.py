@@ -8,19 +8,13 @@ with another attribute may need to run where it stands (an onload, a nomodule, a
 another host), so the render stops for it instead.
 """
 
-from scripts.postrender.lighten.markup import MarkupChanged, start_tag
+from scripts.postrender.lighten.markup import MarkupChanged, head_elements, start_tag
 
 STEP = "deferred_scripts"
 # Attributes with which a script already waits for the page instead of blocking it.
 NOT_BLOCKING = {"defer", "async"}
 
 
-def head_elements(page, elements):
-    """The elements inside the page's head; every page Quarto writes has one."""
-    head = next((element for element in elements if element.tag == "head"), None)
-    if head is None or head.end_tag_start is None:
-        raise MarkupChanged(STEP, page.path, "the page has no <head>…</head> to find its scripts in")
-    return [element for element in elements if head.start < element.start < head.end_tag_start]
 
 
 def blocks_the_page(script):
@@ -29,7 +23,7 @@ def blocks_the_page(script):
 
 
 def rewrite(page):
-    scripts = [element for element in head_elements(page, page.elements())
+    scripts = [element for element in head_elements(page, page.elements(), STEP)
                if element.tag == "script" and blocks_the_page(element)]
     for script in scripts:
         if script.attrs.keys() != {"src"}:

@@ -11,7 +11,7 @@ this module knows how to put inside the page without changing what it does, and 
 import os
 import re
 
-from scripts.postrender.lighten.markup import MarkupChanged
+from scripts.postrender.lighten.markup import MarkupChanged, head_elements
 
 STEP = "inline_stylesheets"
 INLINE_AT_MOST = 4096
@@ -20,12 +20,6 @@ INLINE_AT_MOST = 4096
 CSS_URL = re.compile(r'url\("([^"]*)"\)')
 
 
-def head_elements(page, elements):
-    """The elements inside the page's head; every page Quarto writes has one."""
-    head = next((element for element in elements if element.tag == "head"), None)
-    if head is None or head.end_tag_start is None:
-        raise MarkupChanged(STEP, page.path, "the page has no <head>…</head> to find its stylesheets in")
-    return [element for element in elements if head.start < element.start < head.end_tag_start]
 
 
 def small_stylesheet(page, href):
@@ -50,7 +44,7 @@ def style_element(page, stylesheet):
 
 def small_stylesheet_links(page):
     """Each head link to a small stylesheet of the site, but for the theme's (which carry a class), with its file."""
-    links = [element for element in head_elements(page, page.elements()) if element.tag == "link"
+    links = [element for element in head_elements(page, page.elements(), STEP) if element.tag == "link"
              and element.attrs.get("rel") == "stylesheet" and "class" not in element.attrs]
     found = [(link, small_stylesheet(page, link.attrs.get("href") or "")) for link in links]
     found = [(link, stylesheet) for link, stylesheet in found if stylesheet is not None]

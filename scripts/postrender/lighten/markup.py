@@ -117,6 +117,21 @@ def start_tag(tag, attrs):
     return f"<{tag}{written}>"
 
 
+def line_end(text, element):
+    """Where element's line ends in text. Quarto ends the line after each tag it writes in the head: an element taken
+    out takes that line break along, and one put after it starts on the next line."""
+    end = element.outer_end
+    return end + 1 if text[end:end + 1] == "\n" else end
+
+
+def head_elements(page, elements, step):
+    """The elements of the page's head; a page without one, which Quarto never writes, stops the step."""
+    head = next((element for element in elements if element.tag == "head"), None)
+    if head is None or head.end_tag_start is None:
+        raise MarkupChanged(step, page.path, "the page has no <head>…</head>")
+    return [element for element in elements if head.start < element.start < head.end_tag_start]
+
+
 def splice(text, replacements):
     """text with each (start, end, new text) span replaced; the spans must not overlap."""
     pieces, position = [], 0
@@ -136,33 +151,9 @@ class Page:
     site: Path
     html: str
 
-    # head and body: the text on either side of `</head>`, for the transformations not yet moved to elements().
-    @property
-    def head(self):
-        return self.html.partition("</head>")[0]
-
-    @head.setter
-    def head(self, head):
-        _, end_of_head, body = self.html.partition("</head>")
-        self.html = head + end_of_head + body
-
-    @property
-    def body(self):
-        return self.html.partition("</head>")[2]
-
-    @body.setter
-    def body(self, body):
-        head, end_of_head, _ = self.html.partition("</head>")
-        self.html = head + end_of_head + body
-
     def elements(self):
         """Every element of the page as it is now, with where it lies in page.html."""
         return located(self.html)
-
-    def in_head(self, element):
-        """Whether element lies in the page's head."""
-        head = next((found for found in located(self.html) if found.tag == "head"), None)
-        return head is not None and head.start < element.start < (head.end_tag_start or len(self.html))
 
     def splice(self, replacements):
         self.html = splice(self.html, replacements)

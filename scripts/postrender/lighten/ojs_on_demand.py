@@ -12,7 +12,7 @@ file's contents back into one.
 import json
 from pathlib import PurePosixPath
 
-from scripts.postrender.lighten.markup import MarkupChanged
+from scripts.postrender.lighten.markup import MarkupChanged, line_end
 
 STEP = "ojs_on_demand"
 RUNTIME = "quarto-ojs-runtime.js"
@@ -45,10 +45,6 @@ if (explorables.length === 0) {{
 }}"""
 
 
-def with_its_newline(html, element):
-    """The span of element and the line break after it, which Quarto ends each tag's line with."""
-    end = element.outer_end
-    return element.start, end + 1 if html[end:end + 1] == "\n" else end
 
 
 def definitions_of(tags):
@@ -86,8 +82,8 @@ def rewrite(page):
     src = runtime.attrs["src"]
     load = DEFINITIONS_LOADER.format(file=file, runtime=src) if data is not None else f'  await import("{src}");'
     loader = LOADER.format(load=load, start="  " + start.inner.strip("\n").replace("\n", "\n  "))
-    page.splice([(*with_its_newline(page.html, runtime), ""),
+    page.splice([(runtime.start, line_end(page.html, runtime), ""),
                  (start.start_tag_end, start.end_tag_start, "\n" + loader + "\n"),
-                 *((*with_its_newline(page.html, tag), "") for tag in definitions)])
+                 *((tag.start, line_end(page.html, tag), "") for tag in definitions)])
     if data is not None:
         (page.path.parent / file).write_text(data, encoding="utf-8")

@@ -22,7 +22,7 @@ import json
 import os
 from pathlib import Path
 
-from scripts.postrender.lighten.markup import MarkupChanged
+from scripts.postrender.lighten.markup import MarkupChanged, head_elements, line_end
 from scripts.postrender.lighten.terser import minified_file, terser_version
 
 STEP = "script_bundle"
@@ -100,17 +100,11 @@ BUNDLE_LOADER = """<script>
 </script>"""
 
 
-def head_elements(page, elements):
-    """The elements inside the page's head; every page Quarto writes has one."""
-    head = next((element for element in elements if element.tag == "head"), None)
-    if head is None or head.end_tag_start is None:
-        raise MarkupChanged(STEP, page.path, "the page has no <head>…</head> to find its scripts in")
-    return [element for element in elements if head.start < element.start < head.end_tag_start]
 
 
 def deferred_scripts(page):
     """The head's deferred scripts, each as deferred_scripts.py writes it: <script src="…" defer></script>."""
-    scripts = [element for element in head_elements(page, page.elements())
+    scripts = [element for element in head_elements(page, page.elements(), STEP)
                if element.tag == "script" and "defer" in element.attrs]
     for script in scripts:
         if script.attrs.keys() != {"src", "defer"}:
@@ -119,10 +113,6 @@ def deferred_scripts(page):
     return scripts
 
 
-def through_line_break(html, element):
-    """Where element's line ends: an element taken out takes the line break Quarto wrote after it along."""
-    end = element.outer_end
-    return end + 1 if html[end:end + 1] == "\n" else end
 
 
 def write_bundle(page, sources):
@@ -159,4 +149,4 @@ def rewrite(page):
     loader = BUNDLE_LOADER.replace("BUNDLE_URL", json.dumps(url))
     first, *others = scripts
     page.splice([(first.start, first.end, loader)]
-                + [(script.start, through_line_break(page.html, script), "") for script in others])
+                + [(script.start, line_end(page.html, script), "") for script in others])

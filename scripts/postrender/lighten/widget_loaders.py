@@ -10,7 +10,7 @@ The two loaders are found by their script's URL, the shim by its script's text. 
 
 from urllib.parse import urlsplit
 
-from scripts.postrender.lighten.markup import MarkupChanged
+from scripts.postrender.lighten.markup import MarkupChanged, line_end
 
 STEP = "widget_loaders"
 CDN = "cdn.jsdelivr.net"
@@ -34,10 +34,6 @@ def is_jquery_shim(element):
     return element.tag == "script" and "src" not in element.attrs and element.inner == JQUERY_SHIM
 
 
-def through_line_break(html, element):
-    """Where element's line ends: an element taken out takes the line break Quarto wrote after it along."""
-    end = element.outer_end
-    return end + 1 if html[end:end + 1] == "\n" else end
 
 
 def names_the_cdn(element):
@@ -51,7 +47,7 @@ def rewrite(page):
     elements = page.elements()
     loaders = [element for element in elements if loader_package(element)]
     shims = [element for element in elements if is_jquery_shim(element)]
-    page.splice([(element.start, through_line_break(page.html, element), "") for element in loaders + shims])
+    page.splice([(element.start, line_end(page.html, element), "") for element in loaders + shims])
     if any(loader_package(element) == "requirejs" for element in loaders) and not shims:
         raise MarkupChanged(STEP, page.path, "the page loads require.js but not the jQuery shim this module knows; "
                                              "a shim left behind would call define() without require.js")
