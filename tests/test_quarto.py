@@ -1,13 +1,34 @@
 """Quarto-only paths: a clear stop without Quarto, and the same notebook with it."""
 
+import re
 import shutil
 import subprocess
 
 import pytest
+import yaml
+from packaging.specifiers import SpecifierSet
 
 from scripts.notebooks import post_notebook
 
 REQUIRE_QUARTO = post_notebook.ROOT / "scripts" / "guards" / "require_quarto.sh"
+CI_RUN = post_notebook.ROOT / ".ci" / "run"
+
+
+def quarto_required():
+    """_quarto.yml's quarto-required, a semver range such as ">=1.10.18 <1.11", as a set of Python specifiers."""
+    required = yaml.safe_load((post_notebook.ROOT / "_quarto.yml").read_text(encoding="utf-8"))["quarto-required"]
+    return SpecifierSet(",".join(required.split()))
+
+
+def test_the_quarto_ci_tests_with_is_the_quarto_the_site_requires():
+    tested = re.search(r"Quarto (\d+\.\d+\.\d+)", CI_RUN.read_text(encoding="utf-8")).group(1)
+    assert tested in quarto_required()
+
+
+def test_the_next_minor_quarto_is_refused_until_it_is_tested():
+    tested = re.search(r"Quarto (\d+\.\d+\.\d+)", CI_RUN.read_text(encoding="utf-8")).group(1)
+    major, minor, _ = map(int, tested.split("."))
+    assert f"{major}.{minor + 1}.0" not in quarto_required()
 
 
 @pytest.fixture
