@@ -123,12 +123,18 @@ def preview(author_copy, one_post_rendered, tmp_path_factory):
     deadline = time.monotonic() + PREVIEW_STARTS_WITHIN
     while fetched(address) is None:
         if process.poll() is not None or time.monotonic() > deadline:
-            os.killpg(process.pid, signal.SIGTERM)
+            stop(process)
             pytest.fail(f"quarto preview served nothing at {address}:\n{tail(log)}")
         time.sleep(1)
     yield project, port, process, log
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=60)
+    stop(process)
+
+
+def stop(process):
+    """Stop the preview and what it started (its kernels), as Ctrl-C in its terminal would; once is enough."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
 
 
 def edited(qmd, old, new):
@@ -187,3 +193,19 @@ def figure_edit_served(preview, prose_edit_served):
 def test_the_preview_serves_the_dark_drawing_of_an_edited_figure(figure_edit_served):
     before, after, kept, current = figure_edit_served
     assert before is not None and after != before and kept == current
+
+
+@pytest.fixture(scope="module")
+def rendered_after_preview(preview, figure_edit_served):
+    """The site as the preview left it after both edits, and `quarto render` run once the preview is stopped."""
+    project, _, process, _ = preview
+    stop(process)
+    previewed = site_files(project / "_site")
+    return previewed, after_running(project, "render")
+
+
+def test_a_render_after_a_preview_writes_what_the_preview_served(rendered_after_preview):
+    previewed, (result, rendered, _) = rendered_after_preview
+    assert result.returncode == 0 and differences(previewed, rendered) == [], (
+        f"`quarto render` after the preview changed these files of _site/ (exit code {result.returncode})")
+
