@@ -21,6 +21,8 @@ def project_with_page(folder, citation):
     for path in [settings["bibliography"], *settings["filters"]]:
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / path, folder / path)
+    # The filters that serve the explorables' libraries read them from node_modules/, as the project's render does.
+    (folder / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     (folder / "_quarto.yml").write_text(yaml.safe_dump(kept), encoding="utf-8")
     (folder / PAGE).write_text(f"---\ntitle: A page\n---\n\nAs shown before {citation}.\n", encoding="utf-8")
     return folder
