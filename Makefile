@@ -26,10 +26,12 @@ help: ## List the targets and what each does
 
 setup: $(INSTALLED) $(NODE_INSTALLED) ## Create .venv from requirements.txt and node_modules/ from package-lock.json (again only when they change)
 
-$(INSTALLED): requirements.txt requirements-notebook.txt
+# requirements-no-deps.txt holds pins whose declared requirements clash with requirements.txt's (it says which).
+$(INSTALLED): requirements.txt requirements-notebook.txt requirements-no-deps.txt
 	@python3 $(REQUIRE_PYTHON)
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements-no-deps.txt
 	touch $@
 
 # Without npm, set-up goes on: rendering the site needs node_modules/, and the site tests skip saying why.

@@ -1,10 +1,11 @@
 """Refuse to publish what readers should not get, before anything is rendered or pushed: a site-url, repo-url or
-posts' author that is still the placeholder, a repository with no `origin` to push to, or a work tree with changes
-not committed.
+posts' author that is still the placeholder, a CITATION.cff that still names a placeholder author, repository or
+site (in a repository whose `origin` is on GitHub, which is what reads the file), a repository with no `origin` to
+push to, or a work tree with changes not committed.
 
 The posts' notebooks download their data from site-url, the feed links to it, and the pages' source, issue and
 Colab links are made from repo-url, so a site published under a placeholder sends readers nowhere; each post's
-citation names its author. `quarto publish
+citation names its author, and GitHub's "Cite this repository" cites what CITATION.cff says. `quarto publish
 gh-pages` stops without an origin too, but names no fix; it publishes uncommitted changes, which no test has checked.
 
 Usage: python scripts/guards/require_publishable.py [PROJECT_DIR]
@@ -21,6 +22,7 @@ SITE_URL_PLACEHOLDER_HOST = "example.invalid"
 REPO_URL_PLACEHOLDER = "https://github.com/your-name/your-blog"
 AUTHOR_PLACEHOLDER = "Your Name"
 POSTS_METADATA = Path("posts") / "_metadata.yml"
+CITATION = Path("CITATION.cff")
 SHOWN_CHANGES = 5
 
 
@@ -33,6 +35,35 @@ def author_names(project):
     shared = project / POSTS_METADATA
     authors = (yaml.safe_load(shared.read_text(encoding="utf-8")) or {}).get("author", []) if shared.is_file() else []
     return [author.get("name") for author in authors if isinstance(author, dict)]
+
+
+def citation_author_names(citation):
+    """The names CITATION.cff's authors have: an entity's name, or a person's given and family names."""
+    return [author.get("name") or " ".join(filter(None, (author.get("given-names"), author.get("family-names"))))
+            for author in citation.get("authors") or [] if isinstance(author, dict)]
+
+
+def origin_on_github(project):
+    """Whether `origin` is a GitHub repository (https, ssh or scp-like address)."""
+    url = _git(project, "remote", "get-url", "origin").stdout.strip()
+    host = urllib.parse.urlparse(url).hostname if "://" in url else url.partition("@")[2].partition(":")[0]
+    return host in ("github.com", "www.github.com")
+
+
+def citation_placeholders(project):
+    """What CITATION.cff still says of the placeholders: (field, placeholder) for each. None without the file, or
+    where origin is not on GitHub: only GitHub offers the file's citation ("Cite this repository")."""
+    path = project / CITATION
+    if not path.is_file() or not origin_on_github(project):
+        return []
+    citation = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = [("authors", AUTHOR_PLACEHOLDER)] if AUTHOR_PLACEHOLDER in citation_author_names(citation) else []
+    if str(citation.get("repository-code", "")).rstrip("/") == REPO_URL_PLACEHOLDER:
+        found.append(("repository-code", REPO_URL_PLACEHOLDER))
+    url = str(citation.get("url", ""))
+    if url and urllib.parse.urlparse(url).hostname == SITE_URL_PLACEHOLDER_HOST:
+        found.append(("url", url))
+    return found
 
 
 def placeholder_problems(project):
@@ -53,6 +84,11 @@ def placeholder_problems(project):
             f"`author: name` in {POSTS_METADATA.as_posix()} is still the placeholder \"{AUTHOR_PLACEHOLDER}\". Set it "
             "to your name (README, \"Publishing\", step 1): each post's citation and its Google Scholar tags name "
             "the author from there.")
+    for field, placeholder in citation_placeholders(project):
+        problems.append(
+            f"`{field}` in {CITATION.as_posix()} is still the placeholder \"{placeholder}\". Set it to yours, as in "
+            f"_quarto.yml and {POSTS_METADATA.as_posix()} (README, \"Publishing\", step 1): GitHub's \"Cite this "
+            "repository\" cites what the file says.")
     return problems
 
 

@@ -220,6 +220,11 @@ def test_how_many_readout_follows_points_and_components_chosen_from_the_keyboard
     aic = [np.inf if fit is None else -2 * log_likelihood(first, **parameters(fit)) + 2 * (3 * m - 1)
            for m, fit in enumerate(fits, start=1)]
     expect_readout(page, str(1 + int(np.argmin(aic))), "aic-pick")
+    # The repeated-sampling shares the readout quotes, rounded as the page rounds them (Math.round).
+    shares = page_data(site, HOW_MANY_PAGE)["selection"]["50"]["shares"]
+    assert all(sum(share) == pytest.approx(1) for share in shares.values())
+    expect_readout(page, f"{int(np.floor(shares['BIC'][2] * 100 + 0.5))}%", "bic-three")
+    expect_readout(page, f"{int(np.floor(sum(shares['AIC'][3:]) * 100 + 0.5))}%", "aic-more")
 
 
 # Both: nothing from another host, axe clean in both themes, screenshots.
