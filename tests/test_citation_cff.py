@@ -8,9 +8,10 @@ from pathlib import Path
 
 import yaml
 
-import post_notebook
-import rendered_site
-from require_publishable import AUTHOR_PLACEHOLDER, CITATION, REPO_URL_PLACEHOLDER, author_names, citation_author_names
+from scripts.notebooks import post_notebook
+from scripts.checks import rendered_site
+from scripts.guards.require_publishable import (AUTHOR_PLACEHOLDER, CITATION, REPO_URL_PLACEHOLDER, author_names,
+                                                citation_author_names)
 
 ROOT = post_notebook.ROOT
 # Installed beside this interpreter by make setup, from requirements-no-deps.txt.
