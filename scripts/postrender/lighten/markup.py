@@ -105,11 +105,6 @@ def located(text):
     return parser.found
 
 
-def elements(text, tag):
-    """The attributes of every `tag` element in text, in order, as an HTML parser reads them."""
-    return [element.attrs for element in located(text) if element.tag == tag]
-
-
 def start_tag(tag, attrs):
     """A start tag written from its attributes, in their order; an attribute whose value is None is written bare."""
     written = "".join(f" {name}" if value is None else f' {name}="{escape(value, quote=True)}"'
