@@ -145,10 +145,14 @@ class Page:
     path: Path
     site: Path
     html: str
+    _parsed: tuple = field(default=None, init=False, repr=False, compare=False)
 
     def elements(self):
-        """Every element of the page as it is now, with where it lies in page.html."""
-        return located(self.html)
+        """Every element of the page as it is now, with where it lies in page.html: parsed again only after the html
+        has changed, since a page is handed through a dozen transformations, most of which change nothing."""
+        if self._parsed is None or self._parsed[0] is not self.html:
+            self._parsed = (self.html, located(self.html))
+        return self._parsed[1]
 
     def splice(self, replacements):
         self.html = splice(self.html, replacements)
