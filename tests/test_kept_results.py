@@ -48,3 +48,13 @@ def test_a_spoilt_json_result_is_made_again():
     kept_results.kept_or_made_json("counts", ("page",), lambda: 3)
     (kept_results.KEPT / "counts" / kept_results.made_from("page")).write_bytes(b"{not json")
     assert kept_results.kept_or_made_json("counts", ("page",), lambda: 3) == 3
+
+
+def test_only_the_results_used_last_are_kept(monkeypatch):
+    monkeypatch.setattr(kept_results, "KEEP_OF_EACH_KIND", 2)
+    for number in range(3):
+        kept_results.kept_or_made("typeset", (str(number),), lambda: b"markup")
+    make, calls = counted(b"markup")
+    kept_results.kept_or_made("typeset", ("2",), make)
+    kept_results.kept_or_made("typeset", ("0",), make)
+    assert len(calls) == 1

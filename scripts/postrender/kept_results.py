@@ -18,6 +18,9 @@ import tempfile
 from pathlib import Path
 
 KEPT = Path(".quarto") / "postrender-results"
+# Results kept of each kind, the most recently used: a long preview would otherwise keep one more typesetting of the
+# site's formulas (about half a MB) for each edit of an equation.
+KEEP_OF_EACH_KIND = 64
 
 
 def made_from(*inputs):
@@ -33,7 +36,9 @@ def kept_or_made(kind, inputs, make):
     """The bytes make() returns for inputs (made_from's), as kept from an earlier run, else made now and kept."""
     path = KEPT / kind / made_from(*inputs)
     try:
-        return path.read_bytes()
+        result = path.read_bytes()
+        os.utime(path)  # used now: the last to go (forget_least_used)
+        return result
     except OSError:
         pass
     result = make()
@@ -42,7 +47,15 @@ def kept_or_made(kind, inputs, make):
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as scratch:
         scratch.write(result)
     os.replace(scratch.name, path)
+    forget_least_used(path.parent)
     return result
+
+
+def forget_least_used(folder):
+    """All but the KEEP_OF_EACH_KIND results in folder used most recently, deleted."""
+    results = sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for path in results[KEEP_OF_EACH_KIND:]:
+        path.unlink(missing_ok=True)
 
 
 def kept_or_made_json(kind, inputs, make):
