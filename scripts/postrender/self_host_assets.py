@@ -160,7 +160,9 @@ def icon_names_used(site, icons_css):
     names = set()
     for path in site.rglob("*"):
         if path.suffix == ".html":
-            names |= icons_named(path.read_text(encoding="utf-8", errors="replace"))
+            content = path.read_bytes()
+            names.update(kept_or_made_json("page-icons", (content, THIS_CODE), lambda: sorted(icons_named(
+                content.decode("utf-8", errors="replace")))))
         elif path.suffix == ".js" and path != icons_css:
             names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
     return names

@@ -65,7 +65,10 @@ class _Locator(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.text = text
         self.line_starts = [0]
-        self.line_starts += [index + 1 for index, character in enumerate(text) if character == "\n"]
+        line_end = text.find("\n")
+        while line_end != -1:
+            self.line_starts.append(line_end + 1)
+            line_end = text.find("\n", line_end + 1)
         self.found = []
         self.open = []
 
