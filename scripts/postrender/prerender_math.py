@@ -192,7 +192,8 @@ def characters_drawn(pages_html):
     drawn = {ZERO_FONT_CHARACTER}
     for page_html in pages_html:
         drawn.update(kept_or_made_json("math-characters", (page_html, THIS_CODE), lambda: sorted(set().union(
-            *(html.unescape(element.inner) for element in located(page_html) if element.tag == DRAWN_CHARACTER)))))
+            *(html.unescape(element.inner) for element in located(page_html, inside_formulas=True)
+              if element.tag == DRAWN_CHARACTER)))))
     return drawn
 
 

@@ -13,6 +13,10 @@ from pathlib import Path
 
 # Elements with no end tag (the HTML standard's void elements).
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# A formula MathJax typeset (scripts/postrender/prerender_math.py): its container holds a hundred elements or so, all
+# MathJax's, which no step rewrites. Unless asked for them, located() finds the container and reads what it holds as
+# text, as the parser reads a script's: a page of formulas parses several times faster.
+FORMULA = "mjx-container"
 
 
 class MarkupChanged(Exception):
@@ -61,9 +65,10 @@ class Element:
 
 
 class _Locator(HTMLParser):
-    def __init__(self, text):
+    def __init__(self, text, inside_formulas):
         super().__init__(convert_charrefs=True)
         self.text = text
+        self.inside_formulas = inside_formulas
         self.line_starts = [0]
         line_end = text.find("\n")
         while line_end != -1:
@@ -82,6 +87,9 @@ class _Locator(HTMLParser):
         self.found.append(element)
         if opens and tag not in VOID:
             self.open.append(element)
+            if tag == FORMULA and not self.inside_formulas:
+                # Up to </mjx-container> is text to the parser, which ends this mode there (HTMLParser.parse_endtag).
+                self.set_cdata_mode(tag)
 
     def handle_starttag(self, tag, attrs):
         self._start(tag, attrs, opens=True)
@@ -100,9 +108,10 @@ class _Locator(HTMLParser):
                 return
 
 
-def located(text):
-    """Every element of text, in document order, with where it lies in text."""
-    parser = _Locator(text)
+def located(text, inside_formulas=False):
+    """Every element of text, in document order, with where it lies in text; the elements inside a typeset formula
+    (FORMULA) only if inside_formulas."""
+    parser = _Locator(text, inside_formulas)
     parser.feed(text)
     parser.close()
     return parser.found
