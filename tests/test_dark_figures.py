@@ -2,11 +2,12 @@
 from has changed, drawn again once anything has."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from scripts.postrender import dark_figures
-from scripts.notebooks import post_code
+from scripts.notebooks import figure_store
 from scripts.notebooks import post_notebook
 
 KEPT = {"fig-kept": [b"a drawing kept by an earlier render"]}
@@ -72,7 +73,7 @@ def test_an_author_set_in_the_posts_metadata_draws_nothing_again(project):
 
 
 def test_a_store_cut_short_is_drawn_again(project):
-    index = dark_figures.kept_folder(project) / post_code.FIGURES_INDEX
+    index = dark_figures.kept_folder(project) / figure_store.FIGURES_INDEX
     index.write_text(index.read_text(encoding="utf-8")[:20], encoding="utf-8")
     assert dark_figures.kept_or_drawn(project) == DRAWN
 
@@ -80,3 +81,9 @@ def test_a_store_cut_short_is_drawn_again(project):
 def test_a_store_missing_a_drawing_is_drawn_again(project):
     next(dark_figures.kept_folder(project).glob("*.png")).unlink()
     assert dark_figures.kept_or_drawn(project) == DRAWN
+
+
+def test_the_drawing_code_hashed_is_the_code_that_draws():
+    from scripts.notebooks import post_code
+
+    assert dark_figures.DRAWING_CODE == Path(post_code.__file__).resolve()

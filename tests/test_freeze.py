@@ -11,6 +11,7 @@ import pytest
 from scripts.postrender import dark_figures
 from scripts.notebooks import expected_outputs
 from scripts.notebooks import post_notebook
+from scripts.notebooks import qmd_code
 
 ROOT = post_notebook.ROOT
 POSTS = post_notebook.posts()
@@ -97,7 +98,7 @@ def test_freeze_holds_the_code_the_post_includes(qmd, fmt):
     results = frozen_results(qmd, fmt)
     frozen = json.loads(results.read_text(encoding="utf-8"))["result"]["markdown"]
     stale = [
-        include for include in post_notebook.INCLUDE.findall(qmd.read_text(encoding="utf-8"))
+        include for include in qmd_code.INCLUDE.findall(qmd.read_text(encoding="utf-8"))
         if (qmd.parent / include).read_text(encoding="utf-8").rstrip("\n") not in frozen
     ]
     assert stale == [], (

@@ -329,3 +329,27 @@ def test_the_page_steps_run_in_the_order_lighten_pages_documents():
     documented = [line.split(". ", 1)[1].split(":")[0] for line in lighten_pages.__doc__.splitlines()
                   if line[:1].isdigit()]
     assert [Path(step.__file__).stem for step in lighten_pages.PAGE_STEPS] == documented
+
+
+FORMULA_PAGE = ('<p><span class="math inline"><mjx-container class="MathJax"><mjx-math><mjx-c>x</mjx-c></mjx-math>'
+                '</mjx-container></span> and <a href="#eq">a link</a></p>')
+
+
+def test_a_typeset_formula_is_located_whole():
+    from scripts.postrender.lighten.markup import located
+
+    tags = [element.tag for element in located(FORMULA_PAGE)]
+    assert tags == ["p", "span", "mjx-container", "a"]
+
+
+def test_what_follows_a_typeset_formula_is_located_where_it_lies():
+    from scripts.postrender.lighten.markup import located
+
+    container, link = [element for element in located(FORMULA_PAGE) if element.tag in ("mjx-container", "a")]
+    assert (container.outer.endswith("</mjx-container>"), link.outer) == (True, '<a href="#eq">a link</a>')
+
+
+def test_a_typeset_formula_is_located_inside_when_asked():
+    from scripts.postrender.lighten.markup import located
+
+    assert "mjx-c" in [element.tag for element in located(FORMULA_PAGE, inside_formulas=True)]

@@ -6,7 +6,6 @@ Usage: python scripts/notebooks/post_code.py QMD OUTPUT_FOLDER PIXEL_RATIO
 
 import contextlib
 import io
-import json
 import os
 import subprocess
 import sys
@@ -21,11 +20,10 @@ matplotlib.use("Agg")  # before pyplot is imported, by the post or anyone else
 import matplotlib.pyplot as plt  # noqa: E402
 
 from scripts.notebooks import post_notebook
+from scripts.notebooks.figure_store import read_figures, write_figures
 
 # The environment variable that posts/_figure_style.py reads to choose the figures' theme.
 FIGURE_THEME = "FIGURE_THEME"
-# The file listing a folder of drawings by cell label (write_figures).
-FIGURES_INDEX = "figures.json"
 
 
 def png_of(figure, pixel_ratio=1):
@@ -106,26 +104,6 @@ def figures_drawn(qmd, theme="light", pixel_ratio=1):
             last_line = (child.stderr.strip().splitlines() or ["no error printed"])[-1]
             raise RuntimeError(last_line)
         return read_figures(drawings)
-
-
-def write_figures(figures, folder):
-    """figures ({cell label: [PNG, …]}) into the new folder, one PNG each, with FIGURES_INDEX listing them by cell
-    label, written last."""
-    folder = Path(folder)
-    folder.mkdir(parents=True)
-    labels = {}
-    for label, pngs in figures.items():
-        for number, png in enumerate(pngs, start=1):
-            name = f"{label}-{number}.png"
-            (folder / name).write_bytes(png)
-            labels.setdefault(label, []).append(name)
-    (folder / FIGURES_INDEX).write_text(json.dumps(labels), encoding="utf-8")
-
-
-def read_figures(folder):
-    """{cell label: [PNG, …]} as write_figures left them in folder."""
-    labels = json.loads((Path(folder) / FIGURES_INDEX).read_text(encoding="utf-8"))
-    return {label: [(Path(folder) / name).read_bytes() for name in names] for label, names in labels.items()}
 
 
 def main(qmd, folder, pixel_ratio):

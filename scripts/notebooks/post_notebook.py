@@ -19,6 +19,8 @@ import jupytext
 import nbformat
 import yaml
 
+from scripts.notebooks.qmd_code import with_included_files
+
 ROOT = Path(__file__).resolve().parents[2]
 POSTS_DIR = ROOT / "posts"
 
@@ -28,7 +30,6 @@ NOT_IN_A_CLONE = shutil.ignore_patterns(
 )
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 OPTION_LINE = re.compile(r"^#\|\s?(.*)$")
-INCLUDE = re.compile(r"^\{\{<\s*include\s+(\S+)\s*>\}\}$", re.MULTILINE)
 
 
 class NoSuchPostError(Exception):
@@ -65,11 +66,8 @@ def convert(qmd):
 
 def with_includes(notebook, qmd):
     """notebook with each `{{< include FILE >}}` line of its code replaced by FILE, as Quarto does before running it."""
-    def included(match):
-        return (Path(qmd).parent / match.group(1)).read_text(encoding="utf-8").rstrip("\n")
-
     for cell in code_cells(notebook):
-        cell.source = INCLUDE.sub(included, cell.source)
+        cell.source = with_included_files(cell.source, qmd)
     return notebook
 
 

@@ -31,14 +31,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from scripts.notebooks import qmd_code
+from scripts.notebooks.figure_store import read_figures, write_figures
 from scripts.postrender.lighten.markup import located, splice, start_tag
 from scripts.postrender.pages_written import pages_written
 from scripts.postrender.step_pages import is_post, stop
 
-from scripts.notebooks import post_code
-
 THEME = "dark"
-DRAWING_CODE = Path(post_code.__file__).resolve()
+# The code that draws the figures, scripts/notebooks/post_code.py, named without importing it: its imports (matplotlib,
+# jupytext) take seconds, which a render whose drawings are all kept should not wait for.
+DRAWING_CODE = Path(__file__).resolve().parents[1] / "notebooks" / "post_code.py"
 # Quarto draws the pages' figures at twice their dpi (fig-format: retina), to stay sharp on a phone's screen.
 PIXEL_RATIO = 2
 # A figure Quarto wrote for a code cell: an image in the cell's output, at
@@ -123,6 +125,8 @@ def picture(image, stem):
 
 def draw(qmd):
     """{cell label: [PNG, …]} of the post's figures in the dark theme; exits naming the post if its code fails."""
+    from scripts.notebooks import post_code  # only when a post is drawn (DRAWING_CODE says why)
+
     try:
         return post_code.figures_drawn(qmd, THEME, PIXEL_RATIO)
     except RuntimeError as error:
@@ -156,8 +160,7 @@ def inputs_hash(qmd):
 def code_of(qmd):
     """The code the drawings run: each code cell of qmd, options included. Its prose is left out, so that an edit to
     the prose, which Quarto's freeze runs the post again for, does not draw the figures again as well."""
-    cells = post_code.post_notebook.code_cells(post_code.post_notebook.convert(qmd))
-    return "\0".join(cell.source for cell in cells).encode()
+    return "\0".join(qmd_code.code_cells(qmd)).encode()
 
 
 def kept_folder(qmd):
@@ -178,7 +181,7 @@ def kept(qmd, inputs):
     if kept_inputs(qmd) != inputs:
         return None
     try:
-        return post_code.read_figures(kept_folder(qmd))
+        return read_figures(kept_folder(qmd))
     except (OSError, ValueError):
         return None
 
@@ -187,7 +190,7 @@ def keep(qmd, inputs, figures):
     """The post's drawings into _freeze/, replacing any kept before, the hash of their inputs written last."""
     folder = kept_folder(qmd)
     shutil.rmtree(folder, ignore_errors=True)
-    post_code.write_figures(figures, folder)
+    write_figures(figures, folder)
     (folder / INPUTS).write_text(inputs + "\n", encoding="utf-8")
 
 

@@ -32,6 +32,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from scripts.postrender.kept_results import kept_or_made_json
 from scripts.postrender.lighten.markup import located, splice
 from scripts.postrender.node_packages import NODE_MODULES, node_for
 from scripts.postrender.pages_written import pages_written
@@ -63,6 +64,9 @@ ZERO_FONT_CHARACTER = " "
 FORMULAS_KEPT = Path(".quarto") / "prerender-math" / "formulas.json"
 # The html template adds MathJax from a CDN, and a polyfill from cdnjs, whenever the math method is MathJax.
 MATH_SCRIPTS = ("https://cdn.jsdelivr.net/npm/mathjax", "https://cdnjs.cloudflare.com/polyfill")
+# This module, the typesetter and MathJax's release are among the inputs of each result kept (kept_results.py).
+THIS_CODE = Path(__file__).read_bytes()
+MATHJAX_PACKAGE = NODE_MODULES / "mathjax" / "package.json"
 
 
 def text_x_height():
@@ -75,14 +79,22 @@ def text_x_height():
 
 
 def typeset(formulas):
-    """MathJax's markup for each (tex, display) formula, wide and (or None) narrow, and the stylesheet."""
+    """MathJax's markup for each (tex, display) formula, wide and (or None) narrow, and the stylesheet. Typeset once
+    per list of formulas: a render whose formulas are the last one's, as a preview's re-render of a prose edit is,
+    starts no MathJax."""
     node = node_for(NODE_MODULES / "mathjax", "the site's equations are typeset with MathJax in Node")
     request = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
-    result = subprocess.run([node, str(TYPESETTER), FONT_DIR, str(text_x_height())], input=request,
-                            capture_output=True, text=True, cwd=ROOT)
-    if result.returncode != 0:
-        sys.exit(f"error: MathJax could not typeset the site's equations:\n{result.stderr}")
-    return json.loads(result.stdout)
+    arguments = [FONT_DIR, str(text_x_height())]
+
+    def run_mathjax():
+        result = subprocess.run([node, str(TYPESETTER), *arguments], input=request, capture_output=True, text=True,
+                                cwd=ROOT)
+        if result.returncode != 0:
+            sys.exit(f"error: MathJax could not typeset the site's equations:\n{result.stderr}")
+        return json.loads(result.stdout)
+
+    inputs = (request, *arguments, TYPESETTER.read_bytes(), MATHJAX_PACKAGE.read_bytes(), THIS_CODE)
+    return kept_or_made_json("mathjax-typeset", inputs, run_mathjax)
 
 
 def math_of(page, elements):
@@ -179,8 +191,9 @@ def characters_drawn(pages_html):
     """Every character the typeset formulas of these pages draw, and the zero-size font's."""
     drawn = {ZERO_FONT_CHARACTER}
     for page_html in pages_html:
-        drawn.update(*(html.unescape(element.inner) for element in located(page_html)
-                       if element.tag == DRAWN_CHARACTER))
+        drawn.update(kept_or_made_json("math-characters", (page_html, THIS_CODE), lambda: sorted(set().union(
+            *(html.unescape(element.inner) for element in located(page_html, inside_formulas=True)
+              if element.tag == DRAWN_CHARACTER)))))
     return drawn
 
 
@@ -228,7 +241,8 @@ def site_formulas(site, math):
 def all_kept(site, formulas, written):
     """Whether formulas holds as many formulas for each page not written as it shows typeset."""
     for page in sorted(set(site.rglob("*.html")) - set(written)):
-        _, typeset = math_of(page, located(page.read_text(encoding="utf-8")))
+        text = page.read_text(encoding="utf-8")
+        typeset = kept_or_made_json("math-typeset-count", (text, THIS_CODE), lambda: math_of(page, located(text))[1])
         if typeset != len(formulas.get(page.relative_to(site).as_posix(), [])):
             return False
     return True

@@ -24,10 +24,8 @@ import sys
 import urllib.parse
 from pathlib import Path
 
-import nbformat
 import yaml
 
-from scripts.notebooks import post_notebook
 from scripts.postrender.pages_written import files_written
 
 PUBLISHED_AT = re.compile(r"\{\{<\s*meta\s+published-at\s*>\}\}")
@@ -72,6 +70,8 @@ def with_introduction(notebook, title, address):
 
 def figure_captions(qmd):
     """fig-cap by label, for each figure cell of the post, in order."""
+    from scripts.notebooks import post_notebook  # imports nbformat (see finish)
+
     options = [post_notebook.cell_options(cell) for cell in post_notebook.code_cells(post_notebook.convert(qmd))]
     return {option["label"]: option["fig-cap"] for option in options if "fig-cap" in option}
 
@@ -94,6 +94,8 @@ def caption_cell(label, captions):
 
 def with_figures(notebook, captions, frozen_figures):
     """notebook with every figure cell's image filled in and its caption in a markdown cell after it."""
+    import nbformat  # see finish
+
     caption_cells = {caption_cell(label, captions) for label in captions}
     cells = []
     for cell in notebook.cells:
@@ -136,6 +138,11 @@ def without_machine_traces(notebook):
 
 def finish(notebook_path, site, project):
     """Mend the notebook at notebook_path, which Quarto rendered into site from project's posts/<slug>/index.qmd."""
+    # nbformat is imported here, not with the module, because importing it takes most of a second (jsonschema's
+    # format checkers compile their grammars), and a render that wrote no notebook, as a preview's re-render of an
+    # edit, has none to mend.
+    import nbformat
+
     source = project / notebook_path.relative_to(site).with_suffix(".qmd")
     frozen_figures = project / "_freeze" / source.parent.relative_to(project) / source.stem / "figure-ipynb"
     notebook = nbformat.read(notebook_path, as_version=4)

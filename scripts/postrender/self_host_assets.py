@@ -17,6 +17,7 @@ Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, wit
 `python3` it finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
+import io
 import json
 import os
 import re
@@ -25,6 +26,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from scripts.postrender.kept_results import kept_or_made, kept_or_made_json
 from scripts.postrender.lighten.markup import located
 
 LATO_DIR = Path("site_libs") / "lato"
@@ -44,6 +46,8 @@ ICONS_FONT = "bootstrap-icons.woff"
 ICON_RULE = re.compile(r'^\.(bi-[a-z0-9-]+)::before \{ content: "\\([0-9a-f]+)"; \}\n', re.MULTILINE)
 ICON_FONT_FACE = re.compile(r'url\("\./bootstrap-icons\.woff\?[0-9a-f]*"\) format\("woff"\)')
 ICON_PREFIX = "bi-"
+# This module, among the inputs of each result it keeps (kept_results.py): a change to it makes them again.
+THIS_CODE = Path(__file__).read_bytes()
 # An icon's name in a script (JavaScript, not markup: a script adds an icon's class by its name).
 ICON_NAME = re.compile(r"\bbi-[a-z0-9-]+")
 
@@ -63,17 +67,26 @@ def imports():
 
 
 def subset_to_woff2(subset, source, target, unicodes):
-    options = subset.Options()
-    options.flavor = "woff2"
-    # TrueType hinting is 40 % of Lato's bytes, and browsers draw these sizes without it.
-    options.hinting = False
-    # MathJax's fonts carry language tags (ltag), which fontTools cannot cut down and browsers do not read.
-    options.drop_tables += ["ltag"]
-    font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=unicodes)
-    subsetter.subset(font)
-    subset.save_font(font, str(target), options)
+    """The font at source, cut down to unicodes, as WOFF2 at target (kept_results.py: cut once per font and set)."""
+    import fontTools
+
+    def cut():
+        options = subset.Options()
+        options.flavor = "woff2"
+        # TrueType hinting is 40 % of Lato's bytes, and browsers draw these sizes without it.
+        options.hinting = False
+        # MathJax's fonts carry language tags (ltag), which fontTools cannot cut down and browsers do not read.
+        options.drop_tables += ["ltag"]
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=unicodes)
+        subsetter.subset(font)
+        woff2 = io.BytesIO()
+        subset.save_font(font, woff2, options)
+        return woff2.getvalue()
+
+    inputs = (Path(source).read_bytes(), ",".join(map(str, sorted(unicodes))), fontTools.version, THIS_CODE)
+    Path(target).write_bytes(kept_or_made("woff2-subsets", inputs, cut))
 
 
 class _Text(HTMLParser):
@@ -111,7 +124,9 @@ def characters_used(site):
     """Every character in the text of the site's pages (their scripts' and stylesheets' too) and its search index."""
     used = set()
     for page in site.rglob(PAGES):
-        used.update(page_text(page.read_text(encoding="utf-8", errors="replace")))
+        content = page.read_bytes()
+        used.update(kept_or_made_json("page-characters", (content, THIS_CODE), lambda: sorted(set(
+            page_text(content.decode("utf-8", errors="replace"))))))
     for index in site.rglob(SEARCH_INDEX):
         used.update(*strings(json.loads(index.read_text(encoding="utf-8", errors="replace"))))
     return used
@@ -145,7 +160,9 @@ def icon_names_used(site, icons_css):
     names = set()
     for path in site.rglob("*"):
         if path.suffix == ".html":
-            names |= icons_named(path.read_text(encoding="utf-8", errors="replace"))
+            content = path.read_bytes()
+            names.update(kept_or_made_json("page-icons", (content, THIS_CODE), lambda: sorted(icons_named(
+                content.decode("utf-8", errors="replace")))))
         elif path.suffix == ".js" and path != icons_css:
             names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
     return names

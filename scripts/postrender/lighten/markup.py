@@ -13,6 +13,10 @@ from pathlib import Path
 
 # Elements with no end tag (the HTML standard's void elements).
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+# A formula MathJax typeset (scripts/postrender/prerender_math.py): its container holds a hundred elements or so, all
+# MathJax's, which no step rewrites. Unless asked for them, located() finds the container and reads what it holds as
+# text, as the parser reads a script's: a page of formulas parses several times faster.
+FORMULA = "mjx-container"
 
 
 class MarkupChanged(Exception):
@@ -61,11 +65,15 @@ class Element:
 
 
 class _Locator(HTMLParser):
-    def __init__(self, text):
+    def __init__(self, text, inside_formulas):
         super().__init__(convert_charrefs=True)
         self.text = text
+        self.inside_formulas = inside_formulas
         self.line_starts = [0]
-        self.line_starts += [index + 1 for index, character in enumerate(text) if character == "\n"]
+        line_end = text.find("\n")
+        while line_end != -1:
+            self.line_starts.append(line_end + 1)
+            line_end = text.find("\n", line_end + 1)
         self.found = []
         self.open = []
 
@@ -79,6 +87,9 @@ class _Locator(HTMLParser):
         self.found.append(element)
         if opens and tag not in VOID:
             self.open.append(element)
+            if tag == FORMULA and not self.inside_formulas:
+                # Up to </mjx-container> is text to the parser, which ends this mode there (HTMLParser.parse_endtag).
+                self.set_cdata_mode(tag)
 
     def handle_starttag(self, tag, attrs):
         self._start(tag, attrs, opens=True)
@@ -97,9 +108,10 @@ class _Locator(HTMLParser):
                 return
 
 
-def located(text):
-    """Every element of text, in document order, with where it lies in text."""
-    parser = _Locator(text)
+def located(text, inside_formulas=False):
+    """Every element of text, in document order, with where it lies in text; the elements inside a typeset formula
+    (FORMULA) only if inside_formulas."""
+    parser = _Locator(text, inside_formulas)
     parser.feed(text)
     parser.close()
     return parser.found
@@ -145,10 +157,14 @@ class Page:
     path: Path
     site: Path
     html: str
+    _parsed: tuple = field(default=None, init=False, repr=False, compare=False)
 
     def elements(self):
-        """Every element of the page as it is now, with where it lies in page.html."""
-        return located(self.html)
+        """Every element of the page as it is now, with where it lies in page.html: parsed again only after the html
+        has changed, since a page is handed through a dozen transformations, most of which change nothing."""
+        if self._parsed is None or self._parsed[0] is not self.html:
+            self._parsed = (self.html, located(self.html))
+        return self._parsed[1]
 
     def splice(self, replacements):
         self.html = splice(self.html, replacements)

@@ -8,8 +8,13 @@ a palette or any transparency is left alone. The notebooks keep their own full-c
 
 import io
 import sys
+from pathlib import Path
+
+from scripts.postrender.kept_results import kept_or_made
 
 PALETTE_COLOURS = 256
+# Among the inputs of each result kept (kept_results.py): a change to this module makes them again.
+THIS_CODE = Path(__file__).read_bytes()
 
 
 def image_library():
@@ -22,18 +27,30 @@ def image_library():
 
 
 def as_palette_png(Image, path):
-    """Store the opaque PNG at path with PALETTE_COLOURS colours when that makes it smaller."""
+    """Store the opaque PNG at path with PALETTE_COLOURS colours when that makes it smaller. A figure a render wrote
+    byte for byte as before (a preview's re-render of a prose edit writes them all) takes the kept result."""
     with Image.open(path) as image:
+        if image.mode not in ("RGB", "RGBA"):
+            return  # a palette already, or a mode these figures never have
+    original = path.read_bytes()
+    smaller = kept_or_made("palette-pngs", (original, Image.__version__, THIS_CODE),
+                           lambda: as_palette_bytes(Image, original))
+    if smaller != original:
+        path.write_bytes(smaller)
+
+
+def as_palette_bytes(Image, png):
+    """png with PALETTE_COLOURS colours, if it is opaque and that is smaller; else png."""
+    with Image.open(io.BytesIO(png)) as image:
         opaque = image.mode == "RGB" or (image.mode == "RGBA" and image.getchannel("A").getextrema() == (255, 255))
         if not opaque:
-            return
+            return png
         palette = image.convert("RGB").quantize(PALETTE_COLOURS, method=Image.Quantize.MAXCOVERAGE,
                                                  dither=Image.Dither.NONE)
         resolution = {"dpi": image.info["dpi"]} if "dpi" in image.info else {}
     smaller = io.BytesIO()
     palette.save(smaller, "PNG", optimize=True, **resolution)
-    if smaller.tell() < path.stat().st_size:
-        path.write_bytes(smaller.getvalue())
+    return smaller.getvalue() if smaller.tell() < len(png) else png
 
 
 def store_smaller(site):
