@@ -169,7 +169,7 @@ def leave_what_tests_leave(project):
     build = project / "build"
     post_notebook.write(post_notebook.convert(post_notebook.posts()[0]), build / "notebook" / "generated.ipynb")
     old_render = build / "site-render" / "1" / "project"
-    for name in ("data/gmm-data.npy", "requirements-notebook.txt"):
+    for name in ("data/gmm-data.npy", "data/faithful.csv", "requirements-notebook.txt"):
         (old_render / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(project / name, old_render / name)
         (old_render / "_site" / name).parent.mkdir(parents=True, exist_ok=True)

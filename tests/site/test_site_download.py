@@ -20,7 +20,8 @@ from conftest import ROOT, post_text, site_posts
 from scripts.notebooks.execute_post import PostExecutionError, execute
 
 UNRESOLVED = ("@fig-", "@eq-", "{#eq-")
-DATA_FILE = "data/gmm-data.npy"
+# Each data loader a post's set-up cell may include, and the file it reads from the site.
+LOADERS = {"_published_data.py": "data/gmm-data.npy", "_faithful_data.py": "data/faithful.csv"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)\)")
 
@@ -57,8 +58,13 @@ def figure_labels(qmd):
 
 
 def reading_published_data():
-    """The posts that read the blog's data set, through the loader their set-up cell includes."""
-    return [slug for slug in site_posts() if "_published_data.py" in post_text(slug)]
+    """The posts that read one of the blog's data sets, through the loader their set-up cell includes."""
+    return [slug for slug in site_posts() if any(loader in post_text(slug) for loader in LOADERS)]
+
+
+def data_file(slug):
+    """The data file the post's loader reads, as the site serves it."""
+    return next(file for loader, file in LOADERS.items() if loader in post_text(slug))
 
 
 @contextlib.contextmanager
@@ -74,13 +80,14 @@ def through_proxy(address):
 
 
 @contextlib.contextmanager
-def served_data_changed(site):
-    """The reader gets a data file one byte longer than the site's, from a proxy between them, until the block ends."""
-    changed = (site / DATA_FILE).read_bytes() + b"\0"
+def served_data_changed(site, data):
+    """The reader gets the data file data one byte longer than the site's, from a proxy between them, until the block
+    ends."""
+    changed = (site / data).read_bytes() + b"\0"
 
     class ChangedData(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
-            if not self.path.endswith(DATA_FILE):
+            if not self.path.endswith(data):
                 self.send_error(404)
                 return
             self.send_response(200)
@@ -196,7 +203,7 @@ def runs_on_changed_data(downloads, site, tmp_path_factory):
         executed = notebook(downloads, slug)
         for cell in post_notebook.code_cells(executed):
             cell.outputs = []
-        with served_data_changed(site) as served, pytest.raises(PostExecutionError) as stopped:
+        with served_data_changed(site, data_file(slug)) as served, pytest.raises(PostExecutionError) as stopped:
             execute(executed, tmp_path_factory.mktemp(f"changed-{slug}"), name=f"the downloaded {slug}")
         runs[slug] = {"error": str(stopped.value), "printed": printed(executed), "served": served}
     return runs
@@ -205,8 +212,8 @@ def runs_on_changed_data(downloads, site, tmp_path_factory):
 @pytest.mark.parametrize("slug", reading_published_data())
 def test_downloaded_notebook_refuses_a_changed_data_file(runs_on_changed_data, site_url, slug):
     run = runs_on_changed_data[slug]
-    committed = hashlib.sha256((ROOT / DATA_FILE).read_bytes()).hexdigest()
-    assert f"from {site_url}{DATA_FILE}: its SHA-256 is {run['served']}" in run["error"]
+    committed = hashlib.sha256((ROOT / data_file(slug)).read_bytes()).hexdigest()
+    assert f"from {site_url}{data_file(slug)}: its SHA-256 is {run['served']}" in run["error"]
     assert f"written for the file whose SHA-256 is {committed}" in run["error"]
 
 
@@ -219,7 +226,7 @@ def test_downloaded_notebook_prints_no_check_from_a_changed_data_file(runs_on_ch
 def test_downloaded_notebook_says_when_the_site_cannot_be_reached(downloads, site_url, slug, tmp_path):
     with site_unreachable(), pytest.raises(PostExecutionError) as stopped:
         run_alone(downloads, slug, tmp_path)
-    assert f"Could not download the data from {site_url}{DATA_FILE}" in str(stopped.value)
+    assert f"Could not download the data from {site_url}{data_file(slug)}" in str(stopped.value)
 
 
 @pytest.mark.parametrize("slug", reading_published_data())

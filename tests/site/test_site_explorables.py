@@ -1,6 +1,7 @@
 """The explorable figures, driven in Chromium as a reader drives them: the first post's mixture, whose
-log-likelihood the page computes and Python checks, the EM post's replay of the iterations its Python ran, and the
-third post's choice of the number of components, whose fits and picks the test recomputes from the data.
+log-likelihood the page computes and Python checks, the EM post's replay of the iterations its Python ran, the
+third post's choice of the number of components, whose fits and picks the test recomputes from the data, and the
+fourth post's choice of covariance structure and components, whose log-likelihood and BIC the test recomputes.
 Saves a screenshot of each figure in both themes under build/screenshots/."""
 
 import json
@@ -9,7 +10,7 @@ import numpy as np
 import pytest
 from scipy.special import logsumexp
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, expect
-from scipy.stats import norm
+from scipy.stats import multivariate_normal, norm
 
 from conftest import ROOT, SCREENSHOTS, toggle_to_dark
 from test_site_pages import blocking_violations
@@ -17,6 +18,9 @@ from test_site_pages import blocking_violations
 MIXTURE_PAGE = "posts/gmm-first-look/index.html"
 EM_PAGE = "posts/gmm-em/index.html"
 HOW_MANY_PAGE = "posts/gmm-how-many/index.html"
+FAITHFUL_PAGE = "posts/gmm-faithful/index.html"
+# What each page's explorable draws once its runtime has run: the first three posts draw a density curve.
+DRAWN = {FAITHFUL_PAGE: ".explorable svg .component-ellipses path"}
 EXPLORABLE = ".explorable"
 TRUE_MIXTURE = {"weights": [0.2, 0.7, 0.1], "means": [10, 15, 21], "stds": [1, 2, 0.5]}
 NAMES = {"weights": "weight φ{}", "means": "mean μ{}", "stds": "std. dev. σ{}"}
@@ -44,7 +48,7 @@ def open_explorable(open_page, path):
     reader = open_page(path)
     reader.page.locator(".explorable").scroll_into_view_if_needed()
     try:
-        reader.page.wait_for_selector(".explorable svg .marginal-density path")
+        reader.page.wait_for_selector(DRAWN.get(path, ".explorable svg .marginal-density path"))
         reader.page.wait_for_selector(".explorable-readout .log-likelihood")
     except PlaywrightTimeoutError:
         # A refused library shows up only as a figure that never comes: name what the page met.
@@ -227,10 +231,32 @@ def test_how_many_readout_follows_points_and_components_chosen_from_the_keyboard
     expect_readout(page, f"{int(np.floor(sum(shares['AIC'][3:]) * 100 + 0.5))}%", "aic-more")
 
 
-# Both: nothing from another host, axe clean in both themes, screenshots.
+# Fourth post: covariance structures.
 
-@pytest.fixture(scope="module", params=[("mixture", MIXTURE_PAGE), ("em", EM_PAGE), ("how-many", HOW_MANY_PAGE)],
-                ids=["mixture", "em", "how-many"])
+def test_faithful_readout_follows_structure_and_components_chosen_from_the_keyboard(open_page, site):
+    page = open_explorable(open_page, FAITHFUL_PAGE).page
+    # The radio buttons start at BIC's pick, tied; one step on is diag. The slider starts at 3 components; one down is 2.
+    page.get_by_label("tied (EEE)", exact=True).press("ArrowRight")
+    page.get_by_role("slider", name="Components m").press("ArrowLeft")
+    explored = page_data(site, FAITHFUL_PAGE)["structures_explored"]
+    fit, points = explored["fits"]["diag"][1], np.array(explored["points"])
+    # Recomputed from the fit's parameters and the data file, with SciPy's density.
+    data = np.loadtxt(ROOT / "data" / "faithful.csv", delimiter=",", skiprows=1)
+    assert np.array_equal(points, data)
+    joint = [np.log(w) + multivariate_normal(mean, cov).logpdf(data)
+             for w, mean, cov in zip(fit["weights"], fit["means"], fit["covs"])]
+    log_lik = logsumexp(joint, axis=0).sum()
+    expect_readout(page, "2", "components")
+    expect_readout(page, f"{log_lik:.2f}")
+    # A diagonal mixture of m components in two dimensions has 5m - 1 free parameters.
+    expect_readout(page, f"{-2 * log_lik + 9 * np.log(len(data)):.1f}", "bic")
+
+
+# All: nothing from another host, axe clean in both themes, screenshots.
+
+@pytest.fixture(scope="module", params=[("mixture", MIXTURE_PAGE), ("em", EM_PAGE), ("how-many", HOW_MANY_PAGE),
+                                        ("faithful", FAITHFUL_PAGE)],
+                ids=["mixture", "em", "how-many", "faithful"])
 def explored(request, open_page):
     """Each explorable drawn, checked by axe and screenshotted in the light theme and then the dark.
 

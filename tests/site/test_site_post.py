@@ -141,6 +141,13 @@ def test_first_post_links_to_its_sequel(opened):
     assert [link for link in links if re.search(r"/posts/gmm-em/(index\.html)?$", link)], links
 
 
+@pytest.mark.parametrize(("post", "linked"), [("gmm-how-many", "gmm-faithful"), ("gmm-faithful", "gmm-how-many")])
+def test_third_and_fourth_posts_link_to_each_other(opened, post, linked):
+    # Post-specific: the third post's conclusion names the fourth, and the fourth names the third.
+    links = opened(post).locator("main a").evaluate_all("links => links.map(a => a.href)")
+    assert [link for link in links if re.search(rf"/posts/{linked}/(index\.html)?$", link)], links
+
+
 def repo_url():
     return rendered_site.website_settings()["repo-url"].rstrip("/")
 

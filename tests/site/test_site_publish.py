@@ -34,7 +34,7 @@ BRANCH_STEP = re.compile(r"^\s*(git push origin .*refs/heads/gh-pages)$", re.MUL
 # The second publish follows a change to a post that renames one of its figures: the old figure's file must go.
 CHANGED_POST = "gmm-first-look"
 RENAMED_FIGURE = ("fig-data", "fig-sample")
-READERS_FILES = ("data/gmm-data.npy", "requirements-notebook.txt")
+READERS_FILES = ("data/gmm-data.npy", "data/faithful.csv", "requirements-notebook.txt")
 NOT_OF_THE_SITE = ("build/", "tests/", ".venv/", "node_modules/", "_freeze/", "scripts/")
 COLAB_LINK = re.compile(r'<a href="https://colab\.research\.google\.com/github/someone/blog/blob/gh-pages/([^"]+)"')
 JUPYTER_LINK = re.compile(r'<a href="([^"]+\.ipynb)"[^>]*download=')
