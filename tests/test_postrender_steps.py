@@ -261,6 +261,49 @@ def test_the_theme_stylesheet_a_page_links_is_cut_down_whatever_its_name(site):
     assert "carousel-item" not in (site / "theme.css").read_text(encoding="utf-8")
 
 
+def purgecss_runs(monkeypatch):
+    """The number of times trim_stylesheets runs PurgeCSS, as a list that grows by one each time."""
+    runs, purged = [], trim_stylesheets.purged
+    monkeypatch.setattr(trim_stylesheets, "purged", lambda *arguments: runs.append(1) or purged(*arguments))
+    return runs
+
+
+def themed_site(site, body):
+    theme = site / "site_libs" / "bootstrap" / "bootstrap.min.css"
+    theme.parent.mkdir(parents=True, exist_ok=True)
+    theme.write_text(THEME, encoding="utf-8")
+    return page(site, "index.html", body), theme
+
+
+def test_a_new_word_no_selector_asks_about_takes_the_kept_theme(site, monkeypatch):
+    index, theme = themed_site(site, '<nav class="navbar">Old text.</nav>\n')
+    runs = purgecss_runs(monkeypatch)
+    trim_stylesheets.main()
+    first = theme.read_bytes()
+    themed_site(site, '<nav class="navbar">Old text, truly.</nav>\n')
+    trim_stylesheets.main()
+    assert (len(runs), theme.read_bytes()) == (1, first)
+
+
+def test_a_new_class_a_selector_names_cuts_the_theme_again(site, monkeypatch):
+    themed_site(site, '<nav class="navbar"></nav>\n')
+    trim_stylesheets.main()
+    _, theme = themed_site(site, '<nav class="navbar"></nav>\n<div class="carousel-item"></div>\n')
+    trim_stylesheets.main()
+    assert "carousel-item" in theme.read_text(encoding="utf-8")
+
+
+def test_a_word_holding_an_attribute_selector_s_value_cuts_the_theme_again(site, monkeypatch):
+    themed_site(site, '<div class="row"></div>\n')
+    theme_text = '[class*="col-"] { color: red; }\n.row { color: blue; }\n'
+    (site / "site_libs" / "bootstrap" / "bootstrap.min.css").write_text(theme_text, encoding="utf-8")
+    trim_stylesheets.main()
+    (site / "site_libs" / "bootstrap" / "bootstrap.min.css").write_text(theme_text, encoding="utf-8")
+    page(site, "index.html", '<div class="row wide-col-3"></div>\n')
+    trim_stylesheets.main()
+    assert 'col-' in (site / "site_libs" / "bootstrap" / "bootstrap.min.css").read_text(encoding="utf-8")
+
+
 def test_a_page_linking_no_theme_stylesheet_stops_trim_stylesheets(site):
     themeless = page(site, "index.html", '<nav class="navbar"></nav>\n', head='<meta charset="utf-8">\n')
     with pytest.raises(SystemExit, match=naming("trim_stylesheets", themeless)):
