@@ -58,3 +58,15 @@ def test_only_the_results_used_last_are_kept(monkeypatch):
     kept_results.kept_or_made("typeset", ("2",), make)
     kept_results.kept_or_made("typeset", ("0",), make)
     assert len(calls) == 1
+
+
+def test_a_script_minified_again_takes_terser_s_kept_output(monkeypatch):
+    from scripts.postrender.lighten import terser
+
+    runs = []
+    real_run = terser.subprocess.run
+    monkeypatch.setattr(terser.subprocess, "run", lambda *arguments, **options: runs.append(1) or real_run(
+        *arguments, **options))
+    first = terser.minified("function add(first, second) { return first + second; }\n", "add.js")
+    again = terser.minified("function add(first, second) { return first + second; }\n", "add.js")
+    assert (len(runs), again) == (1, first)
