@@ -8,6 +8,12 @@ wrote another path there, so that rendering one post left a committed file chang
 from the freeze of each notebook this render wrote; the notebook readers download goes without it too
 (reader_notebooks.py). Rendering from the freeze needs no path: Quarto finds the kernel by its name.
 
+The html freeze differs by the command that wrote it in one more place, its `supporting` folders: a render of the
+post alone, or a preview's, lists `index_files`; a render of the whole project that runs the post lists
+`index_files/figure-html`, inside it. An author who edits a post, previews it, undoes the edit and runs `make render`
+found the committed freeze changed by that line alone. This writes the outer folder, as a one-post render does and the
+committed freezes hold; Quarto restores the figures from the freeze's figure-html either way.
+
 Quarto runs it after every render, with the python3 first on PATH.
 """
 
@@ -40,30 +46,58 @@ def without_kernel_path(markdown):
     return "\n".join(kept)
 
 
-def freeze_of(notebook, site, project):
-    """The ipynb freeze of the post whose notebook Quarto wrote at notebook (site/posts/<slug>/index.ipynb)."""
-    relative = notebook.relative_to(site).with_suffix("")
-    return project / "_freeze" / relative / "execute-results" / "ipynb.json"
+def freeze_of(output, site, project):
+    """The freeze of the post whose output Quarto wrote at output (site/posts/<slug>/index.ipynb or .html), for that
+    output's format."""
+    relative = output.relative_to(site).with_suffix("")
+    return project / "_freeze" / relative / "execute-results" / f"{output.suffix.removeprefix('.')}.json"
+
+
+def outer_supporting(supporting, stem):
+    """supporting with each folder inside the post's <stem>_files written as <stem>_files, once."""
+    outer = f"{stem}_files"
+    folders = [outer if folder.startswith(outer + "/") else folder for folder in supporting]
+    return list(dict.fromkeys(folders))
+
+
+def rewrite(freeze, change):
+    """Rewrite freeze with change(its result) applied, as Quarto writes it (two-space JSON); leave it if unchanged."""
+    text = freeze.read_text(encoding="utf-8")
+    results = json.loads(text)
+    change(results["result"])
+    rewritten = json.dumps(results, indent=2, ensure_ascii=False)
+    if rewritten != text:
+        freeze.write_text(rewritten, encoding="utf-8")
 
 
 def make_portable(freeze):
-    """Rewrite freeze without the kernel's path, as Quarto writes it (two-space JSON); leave it if there is none."""
-    text = freeze.read_text(encoding="utf-8")
-    results = json.loads(text)
-    results["result"]["markdown"] = without_kernel_path(results["result"]["markdown"])
-    portable = json.dumps(results, indent=2, ensure_ascii=False)
-    if portable != text:
-        freeze.write_text(portable, encoding="utf-8")
+    """Rewrite the ipynb freeze without the kernel's path; leave it if there is none."""
+    def drop_kernel_path(result):
+        result["markdown"] = without_kernel_path(result["markdown"])
+
+    rewrite(freeze, drop_kernel_path)
+
+
+def with_outer_supporting(freeze, stem):
+    """Rewrite the html freeze of the post whose output is <stem>.html with outer_supporting."""
+    def outer(result):
+        result["supporting"] = outer_supporting(result.get("supporting", []), stem)
+
+    rewrite(freeze, outer)
 
 
 def main():
     project = Path.cwd()
     site = project / os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site")
+    # A page or notebook rendered without freeze (one outside posts/, say) has none.
     for notebook in files_written(site, ".ipynb"):
         freeze = freeze_of(notebook, site, project)
-        # A notebook rendered without freeze (a page outside posts/, say) has none.
         if freeze.is_file():
             make_portable(freeze)
+    for page in files_written(site, ".html"):
+        freeze = freeze_of(page, site, project)
+        if freeze.is_file():
+            with_outer_supporting(freeze, page.stem)
 
 
 if __name__ == "__main__":
