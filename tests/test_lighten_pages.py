@@ -239,6 +239,20 @@ def test_small_stylesheets_come_inside_the_page(tmp_path):
     assert '<style>\na { background: url("icon.svg"); }</style>' in html
 
 
+def test_a_stylesheet_comes_inside_the_page_without_its_comments_but_its_licence(tmp_path):
+    (tmp_path / "styles.css").write_text("/*! Licence. */\n/* Why. */\na { /* Why too. */ color: red; }",
+                                         encoding="utf-8")
+    html = rewritten(inline_stylesheets, tmp_path, '<link href="styles.css" rel="stylesheet">')
+    assert "<style>\n/*! Licence. */\n\na {  color: red; }</style>" in html
+
+
+def test_a_stylesheet_over_the_limit_only_in_its_comments_comes_inside_the_page(tmp_path):
+    comment = "/* " + "x" * inline_stylesheets.INLINE_AT_MOST + " */"
+    (tmp_path / "styles.css").write_text(f"{comment}\na {{ color: red; }}", encoding="utf-8")
+    html = rewritten(inline_stylesheets, tmp_path, '<link href="styles.css" rel="stylesheet">')
+    assert "<style>\n\na { color: red; }</style>" in html
+
+
 def test_small_stylesheets_inside_the_page_twice_is_the_same_as_once(tmp_path):
     (tmp_path / "styles.css").write_text('a { background: url("icon.svg"); }', encoding="utf-8")
     once, twice = rewritten_again(inline_stylesheets, tmp_path, '<link rel="stylesheet" href="styles.css">\n')

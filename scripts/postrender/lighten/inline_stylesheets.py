@@ -1,7 +1,8 @@
 """Stylesheets of a few KB (tippy's, the icons', the OJS runtime's and styles.css) come inside the page.
 
 Each was a request of its own, and over HTTP/1.1 the page's own scripts and fonts queued behind them for a
-connection. Their URLs are made relative to the page.
+connection. Their URLs are made relative to the page. Their comments, written for the site's authors, stay out, but
+for a licence's (`/*! ... */`), and a stylesheet's size is counted without them.
 
 A head link with rel="stylesheet" and an href, and no other attribute, is Quarto's plain stylesheet link; the
 theme's links carry a class and stay. A small stylesheet linked with other attributes (a media, an id) is not one
@@ -10,6 +11,8 @@ this module knows how to put inside the page without changing what it does, and 
 
 import os
 import re
+
+import tinycss2
 
 from scripts.postrender.lighten.markup import MarkupChanged, head_elements
 
@@ -22,10 +25,31 @@ CSS_URL = re.compile(r'url\("([^"]*)"\)')
 
 
 
+def _without_comments(nodes):
+    """tinycss2's nodes without the comments in them, at any depth, but for licences (`/*!`)."""
+    kept = []
+    for node in nodes:
+        if node.type == "comment" and not node.value.startswith("!"):
+            continue
+        if node.type in ("() block", "[] block", "{} block"):
+            node.content = _without_comments(node.content)
+        elif node.type == "function":
+            node.arguments = _without_comments(node.arguments)
+        kept.append(node)
+    return kept
+
+
+def without_comments(stylesheet):
+    """The stylesheet's CSS as tinycss2 reads it, its comments left out but for licences."""
+    css = stylesheet.read_text(encoding="utf-8")
+    return tinycss2.serialize(_without_comments(tinycss2.parse_component_value_list(css)))
+
+
 def small_stylesheet(page, href):
-    """The stylesheet href names, where it is one of the site's files of at most INLINE_AT_MOST bytes, else None."""
+    """The stylesheet href names, where it is one of the site's files and at most INLINE_AT_MOST bytes without its
+    comments, else None."""
     stylesheet = (page.path.parent / href).resolve()
-    if "://" in href or not stylesheet.is_file() or stylesheet.stat().st_size > INLINE_AT_MOST:
+    if "://" in href or not stylesheet.is_file() or len(without_comments(stylesheet).encode()) > INLINE_AT_MOST:
         return None
     return stylesheet
 
@@ -38,7 +62,7 @@ def from_page(page, stylesheet, url):
 
 
 def style_element(page, stylesheet):
-    css = CSS_URL.sub(lambda url: from_page(page, stylesheet, url), stylesheet.read_text(encoding="utf-8"))
+    css = CSS_URL.sub(lambda url: from_page(page, stylesheet, url), without_comments(stylesheet))
     return f"<style>\n{css}</style>"
 
 
