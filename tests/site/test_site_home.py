@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.notebooks import post_notebook
-from conftest import site_posts
+from conftest import VIEWPORT, site_posts
 from scripts.postrender.lighten.listing_thumbnails import THUMBNAIL_WIDTH
 
 
@@ -27,6 +27,17 @@ def front_matter(source):
 @pytest.fixture(scope="module")
 def home(open_page):
     return open_page("index.html").page
+
+
+@pytest.fixture(scope="module")
+def home_before_images(browser, site_url):
+    """The home page as first laid out on a slow connection: its images asked for and not yet come."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.route(re.compile(r"\.png$"), lambda route: None)
+    page = context.new_page()
+    page.goto(site_url + "index.html", wait_until="domcontentloaded")
+    yield page
+    context.close()
 
 
 def card(home, slug):
@@ -75,6 +86,19 @@ def test_card_thumbnail_is_no_wider_than_a_phone_shows_it(home, slug):
     thumbnail.scroll_into_view_if_needed()
     home.wait_for_function("image => image.complete", arg=thumbnail.element_handle())
     assert 0 < thumbnail.evaluate("image => image.naturalWidth") <= THUMBNAIL_WIDTH
+
+
+@pytest.mark.parametrize("slug", site_posts())
+def test_card_thumbnail_keeps_its_room_before_its_image_arrives(home, home_before_images, slug):
+    # Without a width and height the browser gives the image no room until it arrives, then moves the cards below.
+    arrived = card(home, slug).locator("img.thumbnail-image")
+    arrived.scroll_into_view_if_needed()
+    home.wait_for_function("image => image.complete", arg=arrived.element_handle())
+    waiting = card(home_before_images, slug).locator("img.thumbnail-image")
+    heights = [image.evaluate("image => image.getBoundingClientRect().height") for image in (waiting, arrived)]
+    assert heights[0] == pytest.approx(heights[1], abs=0.5), (
+        f"posts/{slug}: the card's image is {heights[0]:.1f} px high before it arrives and {heights[1]:.1f} px after: "
+        f"scripts/postrender/lighten/listing_thumbnails.py gives it its size")
 
 
 def test_clicking_a_category_shows_only_the_posts_in_it(open_page, front_matter):
