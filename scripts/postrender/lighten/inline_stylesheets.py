@@ -9,6 +9,7 @@ theme's links carry a class and stay. A small stylesheet linked with other attri
 this module knows how to put inside the page without changing what it does, and stops the render.
 """
 
+import functools
 import os
 import re
 
@@ -39,10 +40,17 @@ def _without_comments(nodes):
     return kept
 
 
-def without_comments(stylesheet):
-    """The stylesheet's CSS as tinycss2 reads it, its comments left out but for licences."""
+@functools.lru_cache(maxsize=None)
+def _read_without_comments(stylesheet, modified, size):
     css = stylesheet.read_text(encoding="utf-8")
     return tinycss2.serialize(_without_comments(tinycss2.parse_component_value_list(css)))
+
+
+def without_comments(stylesheet):
+    """The stylesheet's CSS as tinycss2 reads it, its comments left out but for licences. Read once per version of the
+    file: every page links the same few, and each is both measured and put inside the page."""
+    status = stylesheet.stat()
+    return _read_without_comments(stylesheet, status.st_mtime_ns, status.st_size)
 
 
 def small_stylesheet(page, href):
