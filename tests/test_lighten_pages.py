@@ -373,3 +373,20 @@ def test_a_typeset_formula_is_located_inside_when_asked():
     from scripts.postrender.lighten.markup import located
 
     assert "mjx-c" in [element.tag for element in located(FORMULA_PAGE, inside_formulas=True)]
+
+
+CODE_PAGE = ('<div class="sourceCode"><pre class="sourceCode python"><code class="sourceCode python"><span id="cb1-1">'
+             '<a href="#cb1-1"></a>x <span class="op">&lt;/</span>pre</span></code></pre></div><p><a href="#x">a link</a></p>')
+
+
+def test_a_code_block_is_located_whole():
+    from scripts.postrender.lighten.markup import located
+
+    assert [element.tag for element in located(CODE_PAGE)] == ["div", "pre", "p", "a"]
+
+
+def test_what_follows_a_code_block_is_located_where_it_lies():
+    from scripts.postrender.lighten.markup import located
+
+    block, link = [element for element in located(CODE_PAGE) if element.tag in ("pre", "a")]
+    assert (block.outer.endswith("</code></pre>"), link.outer) == (True, '<a href="#x">a link</a>')
