@@ -36,7 +36,7 @@ from scripts.postrender.kept_results import kept_or_made_json
 from scripts.postrender.lighten.markup import located, splice
 from scripts.postrender.node_packages import NODE_MODULES, node_for
 from scripts.postrender.pages_written import pages_written
-from scripts.postrender.self_host_assets import imports, subset_to_woff2
+from scripts.postrender.self_host_assets import lato_directory, subset_to_woff2
 from scripts.postrender.step_pages import stop
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -69,31 +69,33 @@ THIS_CODE = Path(__file__).read_bytes()
 MATHJAX_PACKAGE = NODE_MODULES / "mathjax" / "package.json"
 
 
-def text_x_height():
+def text_x_height(text_font):
     """The x-height of the site's text font, Lato, in em: MathJax matches its letters' to it."""
-    lato, _ = imports()
     from fontTools.ttLib import TTFont
 
-    font = TTFont(lato / "Lato-Regular.ttf")
+    font = TTFont(text_font)
     return font["OS/2"].sxHeight / font["head"].unitsPerEm
 
 
 def typeset(formulas):
     """MathJax's markup for each (tex, display) formula, wide and (or None) narrow, and the stylesheet. Typeset once
     per list of formulas: a render whose formulas are the last one's, as a preview's re-render of a prose edit is,
-    starts no MathJax."""
+    starts no MathJax, and reads no font."""
     node = node_for(NODE_MODULES / "mathjax", "the site's equations are typeset with MathJax in Node")
     request = json.dumps([{"tex": tex, "display": display} for tex, display in formulas])
-    arguments = [FONT_DIR, str(text_x_height())]
+    text_font = lato_directory() / "Lato-Regular.ttf"
 
     def run_mathjax():
+        arguments = [FONT_DIR, str(text_x_height(text_font))]
         result = subprocess.run([node, str(TYPESETTER), *arguments], input=request, capture_output=True, text=True,
                                 cwd=ROOT)
         if result.returncode != 0:
             sys.exit(f"error: MathJax could not typeset the site's equations:\n{result.stderr}")
         return json.loads(result.stdout)
 
-    inputs = (request, *arguments, TYPESETTER.read_bytes(), MATHJAX_PACKAGE.read_bytes(), THIS_CODE)
+    # The font, where MathJax is handed its x-height: reading that takes fontTools, which a kept result spares.
+    inputs = (request, FONT_DIR, text_font.read_bytes(), TYPESETTER.read_bytes(), MATHJAX_PACKAGE.read_bytes(),
+              THIS_CODE)
     return kept_or_made_json("mathjax-typeset", inputs, run_mathjax)
 
 
@@ -209,11 +211,10 @@ def write_fonts(site, css, pages_html):
     """The fonts the stylesheet names, each cut down to the characters the formulas of the site's pages draw."""
     target = site / MATH_DIR / FONT_DIR
     target.mkdir(parents=True, exist_ok=True)
-    _, subset = imports()
     unicodes = sorted(map(ord, characters_drawn(pages_html)))
     # The stylesheet (CSS, not markup) names each font in a url().
     for font in sorted(set(re.findall(rf'url\("{FONT_DIR}/([\w.-]+\.woff2)"\)', css))):
-        subset_to_woff2(subset, FONTS / font, target / font, unicodes)
+        subset_to_woff2(FONTS / font, target / font, unicodes)
 
 
 def kept_formulas():

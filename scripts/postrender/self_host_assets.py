@@ -17,6 +17,7 @@ Quarto runs it after `quarto render`, `quarto preview` and `quarto publish`, wit
 `python3` it finds on PATH; `make render` puts .venv/bin first on PATH.
 """
 
+import importlib.util
 import io
 import json
 import os
@@ -52,25 +53,31 @@ THIS_CODE = Path(__file__).read_bytes()
 ICON_NAME = re.compile(r"\bbi-[a-z0-9-]+")
 
 
-def imports():
+def lato_directory():
+    """The folder of font-lato's faces, once the packages that cut the fonts down are known to be installed. The
+    subsetter itself is imported only to cut a font (subset_to_woff2): a preview's re-render finds its fonts kept and
+    cuts none, and each of the two steps that use it would take 80 ms more to import it."""
     try:
         import font_lato
-        from fontTools import subset
-        import brotli  # noqa: F401  (fontTools writes WOFF2 with it)
+        missing = [name for name in ("fontTools.subset", "brotli") if importlib.util.find_spec(name) is None]
+        if missing:  # fontTools writes WOFF2 with brotli
+            raise ImportError(f"No module named {missing[0]!r}")
     except ImportError as error:
         sys.exit(
             f"error: the site serves its fonts itself, cut down with Python packages this interpreter lacks "
             f"({error}; {sys.executable}). Run `make setup` and render with `make render`, or put .venv/bin "
             "first on PATH before running quarto."
         )
-    return Path(font_lato.font_directory), subset
+    return Path(font_lato.font_directory)
 
 
-def subset_to_woff2(subset, source, target, unicodes):
+def subset_to_woff2(source, target, unicodes):
     """The font at source, cut down to unicodes, as WOFF2 at target (kept_results.py: cut once per font and set)."""
     import fontTools
 
     def cut():
+        from fontTools import subset
+
         options = subset.Options()
         options.flavor = "woff2"
         # TrueType hinting is 40 % of Lato's bytes, and browsers draw these sizes without it.
@@ -132,17 +139,26 @@ def characters_used(site):
     return used
 
 
-def lato_unicodes(site, subset):
+def code_points(unicode_range):
+    """The code points of a CSS unicode-range, such as LATIN: U+ and a hexadecimal code point, or two and a hyphen."""
+    points = set()
+    for item in unicode_range.split():
+        first, _, last = item.removeprefix("U+").partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def lato_unicodes(site):
     """Latin's code points that the site uses, and printable ASCII."""
-    latin = set(subset.parse_unicodes(LATIN.replace(" ", ",")))
+    latin = code_points(LATIN)
     return sorted(latin & ({ord(character) for character in characters_used(site)} | set(PRINTABLE_ASCII)))
 
 
-def serve_lato(site, lato, subset):
+def serve_lato(site, lato):
     (site / LATO_DIR).mkdir(parents=True, exist_ok=True)
-    unicodes = lato_unicodes(site, subset)
+    unicodes = lato_unicodes(site)
     for face in LATO_FACES:
-        subset_to_woff2(subset, lato / f"{face}.ttf", site / LATO_DIR / f"{face}.woff2", unicodes)
+        subset_to_woff2(lato / f"{face}.ttf", site / LATO_DIR / f"{face}.woff2", unicodes)
     shutil.copy2(lato / "OFL.txt", site / LATO_DIR / "OFL.txt")
 
 
@@ -168,7 +184,7 @@ def icon_names_used(site, icons_css):
     return names
 
 
-def slim_icons(site, subset):
+def slim_icons(site):
     icons_css = site / ICONS_DIR / ICONS_CSS
     font = site / ICONS_DIR / ICONS_FONT
     if not font.exists():  # a preview's re-render finds it cut down already
@@ -177,7 +193,7 @@ def slim_icons(site, subset):
     used = icon_names_used(site, icons_css)
     kept = [match for match in ICON_RULE.finditer(css) if match.group(1) in used]
     woff2 = font.with_suffix(".woff2")
-    subset_to_woff2(subset, font, woff2, [int(match.group(2), 16) for match in kept])
+    subset_to_woff2(font, woff2, [int(match.group(2), 16) for match in kept])
     font.unlink()
     rules = "".join(match.group(0) for match in kept)
     head = ICON_FONT_FACE.sub(f'url("./{woff2.name}") format("woff2")', css[: ICON_RULE.search(css).start()])
@@ -186,9 +202,8 @@ def slim_icons(site, subset):
 
 def main():
     site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR", "_site"))
-    lato, subset = imports()
-    serve_lato(site, lato, subset)
-    slim_icons(site, subset)
+    serve_lato(site, lato_directory())
+    slim_icons(site)
 
 
 if __name__ == "__main__":
