@@ -308,3 +308,10 @@ def test_a_page_linking_no_theme_stylesheet_stops_trim_stylesheets(site):
     themeless = page(site, "index.html", '<nav class="navbar"></nav>\n', head='<meta charset="utf-8">\n')
     with pytest.raises(SystemExit, match=naming("trim_stylesheets", themeless)):
         trim_stylesheets.main()
+
+
+def test_latin_s_code_points_are_those_fonttools_reads_in_its_unicode_range():
+    from fontTools import subset
+
+    expected = set(subset.parse_unicodes(self_host_assets.LATIN.replace(" ", ",")))
+    assert self_host_assets.code_points(self_host_assets.LATIN) == expected
